@@ -1,0 +1,6 @@
+"""``python -m drafter``."""
+
+from drafter.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""Command line: ``drafter init | check | build | preview | learn | outline``.
+
+Only typer is imported at start-up; each command imports what it needs, so
+``build`` never loads jieba and ``--help`` is instant.  Errors meant for the
+user (:class:`drafter.errors.DrafterError`) become one line each on stderr
+and exit code 1; usage errors are typer's own (exit code 2).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, List, Optional, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from .errors import DrafterError
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="drafter",
+    help="工会年度工作总结、述职报告起草工具：把事实表（YAML）写成符合公文格式的 Word 初稿。",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _print_errors(errors: list[DrafterError]) -> None:
+    for err in errors:
+        for line in err.lines():
+            print(line, file=sys.stderr)
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run a command body; user errors become one line each and exit code 1."""
+    from .errors import DrafterError
+
+    try:
+        return action()
+    except DrafterError as err:
+        _print_errors([err])
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        raise typer.Exit(130) from None
+
+
+@app.command()
+def init(
+    path: Path = typer.Argument(Path("事实表.yaml"), help="要写出的事实表文件名"),
+    unit_type: str = typer.Option("学校", "--type", "-t", help="单位类型：学校/企业/机关/医院/乡镇街道/其他"),
+    kind: str = typer.Option("工作总结", "--kind", "-k", help="文种：工作总结/述职报告"),
+    year: Optional[int] = typer.Option(None, "--year", help="年度（默认：今年；上半年默认去年）"),
+    force: bool = typer.Option(False, "--force", help="文件已存在时也覆盖"),
+) -> None:
+    """写出一份带中文注释的示例事实表，照着填写即可。"""
+
+    def body() -> None:
+        import datetime as dt
+
+        from .errors import OutputError
+        from .facts import KINDS, UNIT_TYPES
+        from .fsutil import atomic_write
+        from .init_sheet import example_sheet
+
+        if unit_type not in UNIT_TYPES:
+            raise OutputError(f"不认识的单位类型「{unit_type}」。可选：{'、'.join(UNIT_TYPES)}。", file=path)
+        if kind not in KINDS:
+            raise OutputError(f"不认识的文种「{kind}」。可选：{'、'.join(KINDS)}。", file=path)
+        if path.exists() and not force:
+            raise OutputError("文件已存在，为免覆盖您填写的内容，没有写入。换一个文件名，或加 --force 覆盖。", file=path)
+        today = dt.date.today()
+        y = year or (today.year if today.month >= 7 else today.year - 1)
+        atomic_write(path, example_sheet(unit_type, kind, y).encode("utf-8"))
+        print(f"已写出事实表：{path}")
+        print(f"下一步：用记事本或 WPS 打开填写，然后运行  drafter check {path}  和  drafter build {path}")
+
+    _run(body)
+
+
+@app.command()
+def check(
+    facts: Path = typer.Argument(..., help="事实表（YAML）"),
+) -> None:
+    """检查事实表：一次列出所有问题（文件:行:列）和提醒。"""
+
+    def body() -> None:
+        from .sheet import load_facts
+
+        loaded, warnings = load_facts(facts)
+        _print_errors(list(warnings))
+        n_items = sum(len(v) for v in loaded.categories.values()) + sum(len(w.items) for w in loaded.other_work)
+        print(f"检查通过：{facts}（{loaded.unit}，{loaded.year}年{loaded.kind}，事项 {n_items} 条）")
+
+    _run(body)
+
+
+def _expand_sheets(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(x for x in p.iterdir() if x.suffix.lower() in (".yaml", ".yml") and x.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+@app.command()
+def build(
+    facts: List[Path] = typer.Argument(..., help="事实表（YAML），可以是多个文件或一个文件夹"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件；批量生成时是输出文件夹"),
+    templates: Optional[Path] = typer.Option(None, "--templates", help="模板目录（默认用自带模板）"),
+    fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx/md/txt"),
+    variant: int = typer.Option(0, "--variant", min=0, help="换一种措辞（0、1、2…）"),
+    force: bool = typer.Option(False, "--force", help="覆盖不是 drafter 生成的 Word 文件（原文件先备份）"),
+) -> None:
+    """生成初稿：默认写到事实表旁边，文件名为「年度+单位+文种.docx」。"""
+
+    def body() -> None:
+        from .build import FORMATS, build_one
+        from .errors import OutputError
+
+        if fmt not in FORMATS:
+            raise OutputError(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}。", file=output or Path("."))
+        sheets = _expand_sheets(facts)
+        batch = len(sheets) > 1 or any(p.is_dir() for p in facts)
+        if batch:
+            _build_batch(sheets, output, templates, fmt, variant, force)
+            return
+        outcome = build_one(sheets[0], output=output, templates=templates, fmt=fmt, variant=variant, force=force)
+        _print_errors(outcome.warnings)
+        for note in outcome.notes:
+            print(note)
+        print(f"已生成：{outcome.output}")
+
+    _run(body)
+
+
+def _build_batch(
+    sheets: list[Path], outdir: Optional[Path], templates: Optional[Path], fmt: str, variant: int, force: bool
+) -> None:
+    from .build import build_one
+    from .errors import DrafterError, OutputError
+
+    if outdir is not None and outdir.exists() and not outdir.is_dir():
+        raise OutputError("批量生成时 -o 后面要写一个文件夹。", file=outdir)
+    if outdir is not None:
+        outdir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for sheet in sheets:
+        try:
+            target = None
+            if outdir is not None:
+                from .build import default_output
+                from .sheet import load_facts
+
+                loaded, _ = load_facts(sheet)
+                target = outdir / default_output(loaded, sheet, fmt).name
+            outcome = build_one(sheet, output=target, templates=templates, fmt=fmt, variant=variant, force=force)
+            print(f"已生成：{outcome.output}")
+        except DrafterError as err:
+            failed += 1
+            _print_errors([err])
+    print(f"共 {len(sheets)} 份，成功 {len(sheets) - failed} 份，失败 {failed} 份。")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def preview(
+    facts: Path = typer.Argument(..., help="事实表（YAML）"),
+    templates: Optional[Path] = typer.Option(None, "--templates", help="模板目录（默认用自带模板）"),
+    variant: int = typer.Option(0, "--variant", min=0, help="换一种措辞（0、1、2…）"),
+    markdown: bool = typer.Option(False, "--md", help="输出 Markdown"),
+) -> None:
+    """在终端里预览初稿全文。"""
+
+    def body() -> None:
+        from .build import make_draft
+        from .writers.text import to_markdown, to_text
+
+        _, draft, warnings = make_draft(facts, templates=templates, variant=variant)
+        _print_errors(warnings)
+        sys.stdout.write(to_markdown(draft) if markdown else to_text(draft))
+
+    _run(body)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,316 @@
+"""facts + templates → draft.
+
+This stage decides the structure of the report (which parts exist, their
+order and numbering) and asks the templates for the wording of each part.
+Empty parts are dropped and the rest numbered 一、二、三… and （一）（二）…
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any
+
+from .cnformat import (
+    as_sentence,
+    cn_numeral,
+    enumerate_points,
+    format_count,
+    format_when,
+    normalize_punct,
+    ordinal_marker,
+    strip_end,
+)
+from .draft import Block, Draft, Meta, Role, SignOff
+from .facts import CATEGORIES, Facts, Item
+from .templating import DOCUMENT, ITEM, SEED, TemplateSet, exported, stable_hash
+from .vocab import vocabulary
+
+DEFAULT_POSITION = "工会主席"
+
+
+def union_name(unit: str) -> str:
+    return unit if unit.endswith("工会") else unit + "工会"
+
+
+def _leaders(facts: Facts, unit_word: str) -> str:
+    given = [x for x in (facts.party_org, facts.parent_union) if x]
+    if given:
+        return "和".join(given)
+    return f"{unit_word}党组织和上级工会"
+
+
+def _overview_clause(facts: Facts, staff_word: str) -> str:
+    o = facts.overview
+    parts: list[str] = []
+    if o.grassroots_unions is not None:
+        parts.append(f"基层工会{o.grassroots_unions}个")
+    if o.staff is not None:
+        parts.append(f"{staff_word}{o.staff}人")
+    if o.members is not None:
+        parts.append(f"会员{o.members}人")
+    clause = "现有" + "、".join(parts) if parts else ""
+    if o.women is not None:
+        women = "女" + staff_word if staff_word in ("职工", "教职工") else "女职工"
+        clause += ("，其中" if clause else "现有") + f"{women}{o.women}人"
+    if o.membership_rate is not None:
+        clause += ("，" if clause else "") + f"入会率{o.membership_rate}"
+    return clause
+
+
+def _office(unit: str, position: str) -> str:
+    """单位 + 职务 without saying 工会 twice (某公司工会 + 工会主席 → 某公司工会主席)."""
+    if unit.endswith("工会") and position.startswith("工会"):
+        return unit + position[2:]
+    return unit + position
+
+
+def build_context(facts: Facts, variant: int = 0) -> dict[str, Any]:
+    """The variables every template sees (listed in templates/说明.txt)."""
+    vocab = vocabulary(facts.unit_type, facts.unit)
+    ctx: dict[str, Any] = vocab.as_context()
+    overview = _overview_clause(facts, vocab.职工)
+    ctx.update(
+        单位=facts.unit,
+        单位类型=facts.unit_type,
+        工会名称=union_name(facts.unit),
+        本会=vocab.本单位 + "工会",
+        年度=facts.year,
+        明年=facts.year + 1,
+        文种=facts.kind,
+        领导=_leaders(facts, vocab.单位称),
+        上级工会=facts.parent_union or "",
+        党组织=facts.party_org or "",
+        概况=overview,
+        总体评价=normalize_punct(facts.assessment) if facts.assessment else "",
+        报告人=facts.reporter or "",
+        职务=facts.position or DEFAULT_POSITION,
+        任职=_office(facts.unit, facts.position or DEFAULT_POSITION),
+    )
+    ctx[SEED] = f"{facts.unit}|{facts.year}|{variant}"
+    return ctx
+
+
+# -- facts as text ------------------------------------------------------------
+
+
+def item_facts(item: Item, facts: Facts) -> tuple[str, ...]:
+    """The fact strings an item contributes, as they read in the draft."""
+    if item.sentence is not None:
+        return (strip_end(normalize_punct(item.sentence)),)
+    out: list[str] = []
+    if item.when is not None:
+        out.append(format_when(item.when, facts.year))
+    if item.activity:
+        out.append(strip_end(normalize_punct(item.activity)))
+    if item.people is not None:
+        out.append(str(item.people) if isinstance(item.people, int) else strip_end(normalize_punct(item.people)))
+    if item.result:
+        out.append(strip_end(normalize_punct(item.result)))
+    out.extend(strip_end(normalize_punct(a)) for a in item.awards)
+    return tuple(x for x in out if x)
+
+
+def expected_facts(facts: Facts) -> list[str]:
+    """Every fact of the sheet, as it must appear somewhere in the draft text."""
+    out = [facts.unit, str(facts.year)]
+    for value in (facts.reporter, facts.position, facts.parent_union, facts.party_org):
+        if value:
+            out.append(value)
+    if facts.assessment:
+        out.append(strip_end(normalize_punct(facts.assessment)))
+    o = facts.overview
+    for number in (o.members, o.staff, o.women, o.grassroots_unions):
+        if number is not None:
+            out.append(str(number))
+    if o.membership_rate:
+        out.append(o.membership_rate)
+    for cat in CATEGORIES:
+        for item in facts.items(cat):
+            out.extend(item_facts(item, facts))
+    for work in facts.other_work:
+        out.append(strip_end(normalize_punct(work.title)))
+        for item in work.items:
+            out.extend(item_facts(item, facts))
+    out.extend(strip_end(normalize_punct(s)) for s in facts.shortcomings)
+    out.extend(strip_end(normalize_punct(s)) for s in facts.plans)
+    if facts.signoff is not None:
+        out.append(facts.signoff.name)
+        d = facts.signoff.date
+        out.append(f"{d.year}年{d.month}月{d.day}日")
+    return [x for x in out if x]
+
+
+# -- composing ----------------------------------------------------------------
+
+
+@dataclass
+class _Builder:
+    facts: Facts
+    templates: TemplateSet
+    context: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._item_module: Any = None
+        self._keys: set[str] = set()
+
+    def add(self, role: Role, text: str, key: str, facts: tuple[str, ...] = ()) -> None:
+        text = normalize_punct(text)
+        if not text:
+            return
+        base, n = key, 1
+        while key in self._keys:
+            n += 1
+            key = f"{base}~{n}"
+        self._keys.add(key)
+        self.blocks.append(Block(role, text, key, facts))
+
+    def module(self, name: str, extra: dict[str, Any] | None = None) -> Any:
+        ctx = self.context if extra is None else {**self.context, **extra}
+        return self.templates.module(name, ctx)
+
+    def item_sentence(self, item: Item) -> str:
+        if item.sentence is not None:
+            return as_sentence(item.sentence)
+        seed = f"{self.context[SEED]}|{item.activity}"
+        module = self.module(ITEM, {SEED: seed})
+        people = format_count(item.people, self.context["职工"]) if item.people is not None else ""
+        text = self.templates.call(
+            module,
+            "事项",
+            format_when(item.when, self.facts.year) if item.when is not None else "",
+            strip_end(normalize_punct(item.activity or "")),
+            normalize_punct(people),
+            strip_end(normalize_punct(item.result or "")),
+            [strip_end(normalize_punct(a)) for a in item.awards],
+        )
+        return as_sentence(text)
+
+    def items(self, prefix: str, items: tuple[Item, ...]) -> None:
+        for item in items:
+            ident = item.sentence if item.sentence is not None else item.activity
+            key = f"{prefix}/item/{stable_hash(ident) % 16**8:08x}"
+            self.add(Role.BODY, self.item_sentence(item), key, item_facts(item, self.facts))
+
+
+def _heading1(n: int, text: str) -> str:
+    return f"{cn_numeral(n)}、{strip_end(text)}"
+
+
+def _heading2(n: int, text: str) -> str:
+    return f"（{cn_numeral(n)}）{strip_end(text)}"
+
+
+def _avoid_same_openings(blocks: list[Block], connectors: list[str]) -> None:
+    """No two consecutive body paragraphs may open with the same four characters."""
+    prev: Block | None = None
+    for block in blocks:
+        if block.role is not Role.BODY:
+            prev = None
+            continue
+        if prev is not None and block.text[:4] == prev.text[:4]:
+            start = stable_hash(block.key) % max(1, len(connectors))
+            for i in range(len(connectors)):
+                c = connectors[(start + i) % len(connectors)]
+                if (c + block.text)[:4] != prev.text[:4]:
+                    block.text = c + block.text
+                    break
+        prev = block
+
+
+def compose(
+    facts: Facts,
+    templates: TemplateSet,
+    *,
+    variant: int = 0,
+    now: _dt.datetime | None = None,
+) -> Draft:
+    """Build the draft of one fact sheet."""
+    now = now or _dt.datetime.now().replace(microsecond=0)
+    ctx = build_context(facts, variant)
+    b = _Builder(facts, templates, ctx)
+    doc = b.module(DOCUMENT)
+
+    title = exported(doc, "标题")
+    b.add(Role.TITLE, title, "title", (facts.unit, str(facts.year)))
+    if facts.is_personal:
+        b.add(Role.SUBTITLE, exported(doc, "副标题"), "subtitle", tuple(x for x in (facts.unit, facts.reporter) if x))
+        b.add(Role.SALUTATION, exported(doc, "称呼"), "salutation")
+
+    # Opening: the learned formula, or the chair's own assessment.
+    if facts.assessment:
+        opening = [exported(doc, "领导句"), as_sentence(ctx["总体评价"])]
+    else:
+        opening = [exported(doc, "开头")]
+    if ctx["概况"]:
+        opening.append(as_sentence(f"{ctx['本会']}{ctx['概况']}"))
+    opening.append(exported(doc, "过渡"))
+    b.add(Role.BODY, "".join(opening), "opening")
+
+    n1 = 0
+    work_started = len(b.blocks)
+    n2 = 0
+    for cat in CATEGORIES:
+        items = facts.items(cat)
+        if not items:
+            continue
+        mod = b.module(cat)
+        n2 += 1
+        b.add(Role.HEADING2, _heading2(n2, exported(mod, "标题")), f"work/{cat}/heading")
+        b.add(Role.BODY, exported(mod, "引言"), f"work/{cat}/lead")
+        b.items(f"work/{cat}", items)
+        b.add(Role.BODY, exported(mod, "结语"), f"work/{cat}/closing")
+    for work in facts.other_work:
+        if not work.items:
+            continue
+        mod = b.module("其他")
+        n2 += 1
+        wkey = f"other/{stable_hash(work.title) % 16**8:08x}"
+        b.add(Role.HEADING2, _heading2(n2, normalize_punct(work.title)), f"{wkey}/heading", (strip_end(work.title),))
+        b.add(Role.BODY, exported(mod, "引言"), f"{wkey}/lead")
+        b.items(wkey, work.items)
+        b.add(Role.BODY, exported(mod, "结语"), f"{wkey}/closing")
+    if n2:
+        n1 += 1
+        b.blocks.insert(work_started, Block(Role.HEADING1, _heading1(n1, exported(doc, "主体标题")), "work/heading"))
+
+    if facts.shortcomings:
+        n1 += 1
+        b.add(Role.HEADING1, _heading1(n1, exported(doc, "不足标题")), "problems/heading")
+        points = [normalize_punct(s) for s in facts.shortcomings]
+        b.add(Role.BODY, exported(doc, "不足引言") + enumerate_points(points), "problems/body",
+              tuple(strip_end(p) for p in points))
+
+    if facts.plans:
+        n1 += 1
+        b.add(Role.HEADING1, _heading1(n1, exported(doc, "打算标题")), "plans/heading")
+        b.add(Role.BODY, exported(doc, "打算引言"), "plans/lead")
+        many = len(facts.plans) > 1
+        for i, plan in enumerate(facts.plans, 1):
+            text = normalize_punct(plan)
+            body = (ordinal_marker(i) + strip_end(text) + "。") if many else as_sentence(text)
+            b.add(Role.BODY, body, f"plans/{stable_hash(plan) % 16**8:08x}", (strip_end(text),))
+
+    b.add(Role.BODY, exported(doc, "结尾"), "closing")
+    _avoid_same_openings(b.blocks, [c for c in getattr(doc, "承接", []) if c])
+
+    signoff = None
+    if facts.signoff is not None:
+        name = facts.signoff.name
+        if facts.is_personal and facts.reporter and name == facts.unit:
+            name = f"述职人：{facts.reporter}"
+        signoff = SignOff(name, facts.signoff.date)
+
+    author = facts.reporter if facts.is_personal and facts.reporter else union_name(facts.unit)
+    meta = Meta(
+        title=b.blocks[0].text if b.blocks else title,
+        author=author,
+        unit=facts.unit,
+        year=facts.year,
+        kind=facts.kind,
+        created=now,
+        subject=f"{facts.year}年{facts.kind}",
+        keywords=f"工会,{facts.kind},{facts.year}",
+    )
+    return Draft(meta=meta, blocks=b.blocks, signoff=signoff)

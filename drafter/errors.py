@@ -1,0 +1,108 @@
+"""User-facing errors.
+
+Every problem meant for the user (a wrong fact sheet, a broken sample, a bad
+template, an output path that cannot be written) is a :class:`DrafterError`.
+The CLI prints each one as a single line::
+
+    错误：FILE:LINE:COL: what is wrong and how to fix it
+
+and exits with code 1, without a traceback.  Anything else escaping the
+program is a bug in drafter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a file: 1-based line and column."""
+
+    file: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+def _file_name(file: str | Path | None) -> str:
+    return str(file) if file is not None else "<输入>"
+
+
+class DrafterError(Exception):
+    """An error meant for the user, shown without a traceback."""
+
+    label = "错误"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int = 1,
+        col: int = 1,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = Location(_file_name(file), max(1, line), max(1, col))
+
+    def format(self) -> str:
+        return f"{self.label}：{self.location}: {self.message}"
+
+    def lines(self) -> list[str]:
+        """The lines the CLI prints for this error."""
+        return [self.format()]
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class FactSheetError(DrafterError):
+    """The fact sheet (YAML) is wrong."""
+
+
+class SampleError(DrafterError):
+    """A sample report given to ``learn`` cannot be read."""
+
+
+class TemplateError(DrafterError):
+    """A template in ``templates/`` is broken or unsafe."""
+
+
+class OutputError(DrafterError):
+    """The output cannot be written where it was asked for."""
+
+
+class LeakError(DrafterError):
+    """A draft would carry a fact that came from a sample, not from the sheet."""
+
+
+class MergeError(DrafterError):
+    """An existing draft cannot be merged safely."""
+
+
+class Problems(DrafterError):
+    """Several problems found at once (``check`` reports all of them)."""
+
+    def __init__(self, problems: list[DrafterError], warnings: list[DrafterError] | None = None) -> None:
+        if not problems:
+            raise ValueError("Problems needs at least one problem")
+        first = problems[0]
+        super().__init__(first.message, file=first.location.file, line=first.location.line, col=first.location.col)
+        self.problems = sorted(problems, key=lambda p: (p.location.file, p.location.line, p.location.col))
+        self.warnings = list(warnings or [])
+
+    def lines(self) -> list[str]:
+        return [p.format() for p in self.problems]
+
+    def format(self) -> str:
+        return "\n".join(self.lines())
+
+
+class Warning_(DrafterError):
+    """Not an error: something the user should look at.  Printed as 警告：…"""
+
+    label = "警告"

@@ -1,0 +1,79 @@
+"""The leak guard: no fact of a sample report may reach a draft.
+
+``drafter learn`` writes the fact tokens it saw in the samples (names,
+numbers with units, 《titles》, places, organisations) to
+``templates/样本事实.txt``, one per line.  Templates are generic, but a
+person may edit them; before a draft is written, every token found in the
+draft must also be in the fact sheet, or the build is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .draft import Draft
+from .errors import LeakError
+from .facts import Facts
+
+TOKENS_FILE = "样本事实.txt"
+MIN_TOKEN_CHARS = 2
+
+
+def load_tokens(templates: Path) -> list[str]:
+    path = templates / TOKENS_FILE
+    if not path.is_file():
+        return []
+    tokens: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and len(line) >= MIN_TOKEN_CHARS:
+            tokens.append(line)
+    return tokens
+
+
+def sheet_text(facts: Facts) -> str:
+    """All text of the sheet, as read from its file (what the chair wrote)."""
+    try:
+        return facts.source.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return ""
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _occurs(token: str, text: str) -> bool:
+    """``token`` in ``text``; a token that starts with a digit must not continue a number."""
+    if token not in text:
+        return False
+    if not token[0].isdigit():
+        return True
+    return re.search(r"(?<![\d.])" + re.escape(token), text) is not None
+
+
+def _allowed(token: str, sheet: str) -> bool:
+    if _occurs(token, sheet):
+        return True
+    # A number with its unit (45名) is the sheet's when the sheet has that number (人数: 45).
+    m = _NUMBER.match(token)
+    return m is not None and re.search(r"(?<![\d.])" + re.escape(m.group()) + r"(?![\d])", sheet) is not None
+
+
+def find_leaks(text: str, tokens: list[str], sheet: str) -> list[str]:
+    """Sample tokens found in ``text`` that the fact sheet does not have."""
+    return [t for t in tokens if _occurs(t, text) and not _allowed(t, sheet)]
+
+
+def check_leaks(draft: Draft, facts: Facts, templates: Path) -> None:
+    tokens = load_tokens(templates)
+    if not tokens:
+        return
+    leaks = find_leaks(draft.text(), tokens, sheet_text(facts))
+    if leaks:
+        shown = "、".join(f"「{t}」" for t in leaks[:5])
+        raise LeakError(
+            f"草稿里出现了样本报告中的事实 {shown}，而事实表里没有。"
+            f"请检查模板目录 {templates} 中的措辞，删去这些具体内容后再生成。",
+            file=templates / TOKENS_FILE,
+        )

@@ -1,0 +1,192 @@
+"""The Jinja side of the build: a sandboxed, strict environment over ``templates/``.
+
+Templates are plain Jinja files a person can read and edit.  A template says
+its wording as *blocks of alternatives*::
+
+    {% set 标题 | choose %}
+    不断推进{{ 单位称 }}民主建设            {# 来源：… #}
+    坚持民主管理，保障{{ 职工 }}民主权利
+    {% endset %}
+
+Each non-empty line of the block is one way of saying it; ``choose`` picks one
+line by a stable hash of the union, the year, the ``--variant`` number and
+the block's place in the template, so the same sheet always gives the same
+wording and another union gets another one.  ``lines`` keeps all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from .errors import TemplateError
+
+SEED = "_seed"  # context variable holding the wording seed
+_COUNTER = "_picks"  # context variable holding the per-render call counter
+
+# The template files every 文种 folder must hold, with the names they export.
+DOCUMENT = "文档"
+ITEM = "事项"
+
+
+def stable_hash(*parts: object) -> int:
+    h = hashlib.blake2b("\x1f".join(map(str, parts)).encode("utf-8"), digest_size=8)
+    return int.from_bytes(h.digest(), "big")
+
+
+def _alternatives(text: str) -> list[str]:
+    return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+
+def _next_slot(ctx: Context) -> int:
+    counter = ctx.get(_COUNTER)
+    if not isinstance(counter, list):
+        return 0
+    counter.append(1)
+    return len(counter)
+
+
+@pass_context
+def choose(ctx: Context, text: str) -> str:
+    """One line of a block of alternatives, chosen by a stable hash."""
+    options = _alternatives(text)
+    if not options:
+        return ""
+    slot = _next_slot(ctx)
+    return options[stable_hash(ctx.get(SEED, ""), ctx.name, slot, len(options)) % len(options)]
+
+
+@pass_context
+def pick(ctx: Context, options: list[str]) -> str:
+    """Like ``choose``, for an inline list: ``{{ ["荣获", "获得"] | pick }}``."""
+    opts = [str(o) for o in options if str(o).strip()]
+    if not opts:
+        return ""
+    slot = _next_slot(ctx)
+    return opts[stable_hash(ctx.get(SEED, ""), ctx.name, "pick", slot, len(opts)) % len(opts)]
+
+
+def lines(text: str) -> list[str]:
+    """All lines of a block, e.g. the list of connectors."""
+    return _alternatives(text)
+
+
+class _Environment(SandboxedEnvironment):
+    """Sandboxed: templates come from outside and may not reach Python internals."""
+
+
+def make_environment(directory: Path) -> SandboxedEnvironment:
+    env = _Environment(
+        loader=FileSystemLoader(str(directory), encoding="utf-8"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        cache_size=64,
+    )
+    env.filters["choose"] = choose
+    env.filters["pick"] = pick
+    env.filters["lines"] = lines
+    return env
+
+
+def _template_error(directory: Path, name: str, exc: Exception) -> TemplateError:
+    file = directory / name
+    line = getattr(exc, "lineno", None) or 1
+    if isinstance(exc, TemplateSyntaxError):
+        if exc.filename:
+            file = Path(exc.filename)
+        return TemplateError(f"模板语法错误：{exc.message}。请对照 Jinja 写法修改这一行。", file=file, line=line)
+    if isinstance(exc, SecurityError):
+        return TemplateError(f"模板试图访问不允许的内容（{exc}），已被安全沙箱拒绝。模板只能使用事实表中的数据。", file=file, line=line)
+    if isinstance(exc, UndefinedError):
+        return TemplateError(f"模板用到了未定义的变量（{exc.message}）。可用的变量见 templates/说明.txt。", file=file, line=line)
+    return TemplateError(f"模板出错：{exc}", file=file, line=line)
+
+
+def _traceback_line(exc: BaseException, directory: Path) -> tuple[Path | None, int]:
+    """The template file and line where a render error happened."""
+    tb = exc.__traceback__
+    found: tuple[Path | None, int] = (None, 1)
+    root = str(directory.resolve())
+    while tb is not None:
+        fname = tb.tb_frame.f_code.co_filename
+        if fname.startswith(root) or fname.endswith(".j2"):
+            found = (Path(fname), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+@dataclass
+class TemplateSet:
+    """The templates of one 文种 (one folder of ``templates/``)."""
+
+    root: Path  # the templates/ folder
+    kind: str  # 工作总结 / 述职报告
+    env: SandboxedEnvironment = field(init=False)
+
+    def __post_init__(self) -> None:
+        folder = self.root / self.kind
+        if not folder.is_dir():
+            raise TemplateError(
+                f"模板目录里没有「{self.kind}」文件夹。请用 drafter learn 生成模板，或用 --templates 指向正确的目录。",
+                file=folder,
+            )
+        self.env = make_environment(self.root)
+
+    def has(self, name: str) -> bool:
+        return (self.root / self.kind / f"{name}.j2").is_file()
+
+    def module(self, name: str, context: dict[str, Any]) -> Any:
+        """Render template ``<kind>/<name>.j2`` and return its exported names."""
+        rel = f"{self.kind}/{name}.j2"
+        try:
+            template = self.env.get_template(rel)
+        except TemplateNotFound:
+            raise TemplateError(f"缺少模板文件 {rel}。请重新运行 drafter learn，或从 drafter 自带的 templates/ 复制一份。", file=self.root / rel) from None
+        except JinjaTemplateError as exc:
+            raise _template_error(self.root, rel, exc) from None
+        ctx = dict(context)
+        ctx[_COUNTER] = []
+        try:
+            return template.make_module(ctx)
+        except (JinjaTemplateError, SecurityError) as exc:
+            file, line = _traceback_line(exc, self.root)
+            err = _template_error(self.root, rel, exc)
+            if file is not None:
+                err.location = type(err.location)(str(file), line, 1)
+            raise err from None
+        except (TypeError, ValueError, AttributeError, ZeroDivisionError) as exc:
+            file, line = _traceback_line(exc, self.root)
+            raise TemplateError(f"模板计算出错：{exc}", file=file or self.root / rel, line=line) from None
+
+    def call(self, module: Any, name: str, *args: Any, **kwargs: Any) -> str:
+        """Call a macro of a rendered module, turning errors into TemplateError."""
+        rel = f"{self.kind}/{module.__name__ if hasattr(module, '__name__') else name}"
+        macro = getattr(module, name, None)
+        if macro is None:
+            raise TemplateError(f"模板里没有定义宏「{name}」。", file=self.root / self.kind)
+        try:
+            return str(macro(*args, **kwargs))
+        except (JinjaTemplateError, SecurityError) as exc:
+            file, line = _traceback_line(exc, self.root)
+            err = _template_error(self.root, rel, exc)
+            if file is not None:
+                err.location = type(err.location)(str(file), line, 1)
+            raise err from None
+
+
+def exported(module: Any, name: str, default: str = "") -> str:
+    """A ``{% set %}`` value exported by a template, as clean text."""
+    value = getattr(module, name, default)
+    return str(value).strip()

@@ -1,0 +1,1 @@
+"""Writers: one draft model, several output formats (.docx, Markdown, plain text)."""

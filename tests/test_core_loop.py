@@ -1,0 +1,137 @@
+"""The core loop on real files: fact sheet → draft → .docx, and the rules every draft keeps."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from drafter.build import build_one, make_draft
+from drafter.compose import expected_facts
+from drafter.leakguard import find_leaks
+from drafter.sheet import load_facts
+
+from .conftest import EXAMPLES, FIXED_NOW, ROOT
+from .docx_checklist import check_docx
+from .typography import check_typography
+
+SAMPLE_TOKENS = [
+    t for t in (ROOT / "tests" / "data" / "sample-facts.txt").read_text(encoding="utf-8").splitlines() if t and not t.startswith("#")
+]
+PLACEHOLDERS = re.compile(r"(?i)(?<![a-z])x{2,}(?![a-z])|20xx|\*\*|〔X〕|undefined|None|\{\{|\{%")
+
+
+def _draft(sheet: Path):
+    facts, draft, _ = make_draft(sheet, now=FIXED_NOW)
+    return facts, draft
+
+
+def test_examples_exist() -> None:
+    names = {p.name for p in EXAMPLES}
+    assert {"学校工会工作总结.yaml", "企业工会工作总结.yaml", "企业工会主席述职报告.yaml"} <= names
+
+
+@pytest.mark.parametrize("sheet", EXAMPLES, ids=lambda p: p.stem)
+def test_every_fact_of_the_sheet_is_in_the_draft(sheet: Path) -> None:
+    facts, draft = _draft(sheet)
+    text = draft.text()
+    missing = [f for f in expected_facts(facts) if f not in text]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("sheet", EXAMPLES, ids=lambda p: p.stem)
+def test_no_sample_fact_or_placeholder_in_the_draft(sheet: Path) -> None:
+    _, draft = _draft(sheet)
+    text = draft.text()
+    leaks = find_leaks(text, SAMPLE_TOKENS, sheet.read_text(encoding="utf-8"))
+    assert not leaks, leaks
+    assert not PLACEHOLDERS.search(text), PLACEHOLDERS.search(text)
+
+
+@pytest.mark.parametrize("sheet", EXAMPLES, ids=lambda p: p.stem)
+def test_chinese_typography(sheet: Path) -> None:
+    _, draft = _draft(sheet)
+    problems = check_typography([(b.role.value, b.text) for b in draft.all_blocks()])
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("sheet", EXAMPLES, ids=lambda p: p.stem)
+def test_docx_passes_the_checklist(sheet: Path, tmp_path: Path) -> None:
+    out = tmp_path / "draft.docx"
+    outcome = build_one(sheet, output=out, now=FIXED_NOW)
+    assert outcome.output == out
+    assert check_docx(out) == []
+    doc = Document(str(out))
+    assert doc.core_properties.title == outcome.draft.title
+
+
+def test_sections_are_dropped_and_renumbered(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(
+        "单位: 测试公司工会\n单位类型: 企业\n年度: 2025\n"
+        "文体活动: [组织职工参加登山活动。]\n明年打算: [办好职工书屋。]\n",
+        encoding="utf-8",
+    )
+    _, draft = _draft(sheet)
+    h1 = [b.text for b in draft.blocks if b.role.value == "heading1"]
+    h2 = [b.text for b in draft.blocks if b.role.value == "heading2"]
+    assert [h[:2] for h in h1] == ["一、", "二、"]
+    assert len(h2) == 1 and h2[0].startswith("（一）")
+    assert "存在" not in "".join(h1)
+
+
+def test_structured_item_becomes_a_natural_sentence(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(
+        "单位: 测试中学工会\n单位类型: 学校\n年度: 2025\n"
+        "生活保障:\n  - 时间: 2025-03-08\n    活动: 召开\"三八\"妇女节座谈会\n    人数: 45\n"
+        "    成果: 了解女教职工的工作和生活情况\n    获奖: [县演讲比赛一等奖]\n",
+        encoding="utf-8",
+    )
+    _, draft = _draft(sheet)
+    item = next(b.text for b in draft.blocks if "座谈会" in b.text)
+    assert item.startswith("3月8日，召开“三八”妇女节座谈会，")
+    assert "45名教职工" in item and "了解女教职工的工作和生活情况" in item and "县演讲比赛一等奖" in item
+    assert item.endswith("。")
+
+
+def test_personal_report_is_in_the_first_person(tmp_path: Path) -> None:
+    sheet = ROOT / "examples" / "企业工会主席述职报告.yaml"
+    facts, draft = _draft(sheet)
+    text = draft.text()
+    assert facts.reporter and facts.reporter in text
+    assert "我" in text
+    assert any(b.role.value == "salutation" for b in draft.blocks)
+
+
+@pytest.mark.parametrize(
+    ("unit_type", "unit", "wanted", "unwanted"),
+    [
+        ("医院", "测试县人民医院工会", ["医护职工", "职代会"], ["教职工", "教代会"]),
+        ("乡镇街道", "测试镇机关工会", ["干部职工", "职代会"], ["教职工", "教代会"]),
+        ("学校", "测试县第一中学工会", ["教职工", "教代会"], ["职代会", "医护"]),
+        ("企业", "测试机械有限公司工会", ["职工", "职代会", "厂务公开"], ["教职工", "教代会"]),
+    ],
+)
+def test_unit_vocabulary(tmp_path: Path, unit_type: str, unit: str, wanted: list[str], unwanted: list[str]) -> None:
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(
+        f"单位: {unit}\n单位类型: {unit_type}\n年度: 2025\n"
+        "民主建设: [按季度公开重要事项。]\n队伍建设: [举办岗位练兵活动。]\n"
+        "生活保障: [走访慰问困难家庭。]\n文体活动: [举办健步走活动。]\n",
+        encoding="utf-8",
+    )
+    _, draft = _draft(sheet)
+    text = draft.text()
+    for word in wanted:
+        assert word in text, word
+    for word in unwanted:
+        assert word not in text, word
+
+
+def test_check_of_a_loaded_example_has_no_problems() -> None:
+    for sheet in EXAMPLES:
+        facts, _warnings = load_facts(sheet)
+        assert facts.unit
