@@ -63,7 +63,9 @@ def base_payload(draft: Draft) -> bytes:
     data = {
         "format": BASE_FORMAT,
         "fingerprint": draft.meta.fingerprint,
-        "blocks": [{"key": b.key, "role": b.role.value, "text": b.text, "facts": list(b.facts)} for b in draft.all_blocks()],
+        "blocks": [
+            {"key": b.key, "role": b.role.value, "text": b.text, "facts": list(b.facts)} for b in draft.all_blocks()
+        ],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -109,7 +111,7 @@ def is_drafter_docx(path: Path) -> bool:
 
     try:
         return read_custom_part(path, BASE_PART) is not None
-    except Exception:  # noqa: BLE001 - any unreadable file is "not ours"
+    except Exception:
         return False
 
 

@@ -9,8 +9,9 @@ and exit code 1; usage errors are typer's own (exit code 2).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, List, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -51,11 +52,13 @@ def _run(action: Callable[[], T]) -> T:
 
 @app.command()
 def init(
-    path: Path = typer.Argument(Path("事实表.yaml"), help="要写出的事实表文件名"),
-    unit_type: str = typer.Option("学校", "--type", "-t", help="单位类型：学校/企业/机关/医院/乡镇街道/其他"),
-    kind: str = typer.Option("工作总结", "--kind", "-k", help="文种：工作总结/述职报告"),
-    year: Optional[int] = typer.Option(None, "--year", help="年度（默认：今年；上半年默认去年）"),
-    force: bool = typer.Option(False, "--force", help="文件已存在时也覆盖"),
+    path: Annotated[Path, typer.Argument(help="要写出的事实表文件名")] = Path("事实表.yaml"),
+    unit_type: Annotated[
+        str, typer.Option("--type", "-t", help="单位类型：学校/企业/机关/医院/乡镇街道/其他")
+    ] = "学校",
+    kind: Annotated[str, typer.Option("--kind", "-k", help="文种：工作总结/述职报告")] = "工作总结",
+    year: Annotated[int | None, typer.Option("--year", help="年度（默认：今年；上半年默认去年）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="文件已存在时也覆盖")] = False,
 ) -> None:
     """写出一份带中文注释的示例事实表，照着填写即可。"""
 
@@ -72,7 +75,9 @@ def init(
         if kind not in KINDS:
             raise OutputError(f"不认识的文种「{kind}」。可选：{'、'.join(KINDS)}。", file=path)
         if path.exists() and not force:
-            raise OutputError("文件已存在，为免覆盖您填写的内容，没有写入。换一个文件名，或加 --force 覆盖。", file=path)
+            raise OutputError(
+                "文件已存在，为免覆盖您填写的内容，没有写入。换一个文件名，或加 --force 覆盖。", file=path
+            )
         today = dt.date.today()
         y = year or (today.year if today.month >= 7 else today.year - 1)
         atomic_write(path, example_sheet(unit_type, kind, y).encode("utf-8"))
@@ -84,7 +89,7 @@ def init(
 
 @app.command()
 def check(
-    facts: Path = typer.Argument(..., help="事实表（YAML）"),
+    facts: Annotated[Path, typer.Argument(help="事实表（YAML）")],
 ) -> None:
     """检查事实表：一次列出所有问题（文件:行:列）和提醒。"""
 
@@ -111,12 +116,12 @@ def _expand_sheets(paths: list[Path]) -> list[Path]:
 
 @app.command()
 def build(
-    facts: List[Path] = typer.Argument(..., help="事实表（YAML），可以是多个文件或一个文件夹"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件；批量生成时是输出文件夹"),
-    templates: Optional[Path] = typer.Option(None, "--templates", help="模板目录（默认用自带模板）"),
-    fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx/md/txt"),
-    variant: int = typer.Option(0, "--variant", min=0, help="换一种措辞（0、1、2…）"),
-    force: bool = typer.Option(False, "--force", help="覆盖不是 drafter 生成的 Word 文件（原文件先备份）"),
+    facts: Annotated[list[Path], typer.Argument(help="事实表（YAML），可以是多个文件或一个文件夹")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件；批量生成时是输出文件夹")] = None,
+    templates: Annotated[Path | None, typer.Option("--templates", help="模板目录（默认用自带模板）")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：docx/md/txt")] = "docx",
+    variant: Annotated[int, typer.Option("--variant", min=0, help="换一种措辞（0、1、2…）")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="覆盖不是 drafter 生成的 Word 文件（原文件先备份）")] = False,
 ) -> None:
     """生成初稿：默认写到事实表旁边，文件名为「年度+单位+文种.docx」。"""
 
@@ -141,7 +146,7 @@ def build(
 
 
 def _build_batch(
-    sheets: list[Path], outdir: Optional[Path], templates: Optional[Path], fmt: str, variant: int, force: bool
+    sheets: list[Path], outdir: Path | None, templates: Path | None, fmt: str, variant: int, force: bool
 ) -> None:
     from .build import build_one
     from .errors import DrafterError, OutputError
@@ -172,10 +177,10 @@ def _build_batch(
 
 @app.command()
 def preview(
-    facts: Path = typer.Argument(..., help="事实表（YAML）"),
-    templates: Optional[Path] = typer.Option(None, "--templates", help="模板目录（默认用自带模板）"),
-    variant: int = typer.Option(0, "--variant", min=0, help="换一种措辞（0、1、2…）"),
-    markdown: bool = typer.Option(False, "--md", help="输出 Markdown"),
+    facts: Annotated[Path, typer.Argument(help="事实表（YAML）")],
+    templates: Annotated[Path | None, typer.Option("--templates", help="模板目录（默认用自带模板）")] = None,
+    variant: Annotated[int, typer.Option("--variant", min=0, help="换一种措辞（0、1、2…）")] = 0,
+    markdown: Annotated[bool, typer.Option("--md", help="输出 Markdown")] = False,
 ) -> None:
     """在终端里预览初稿全文。"""
 

@@ -279,8 +279,12 @@ def compose(
         n1 += 1
         b.add(Role.HEADING1, _heading1(n1, exported(doc, "不足标题")), "problems/heading")
         points = [normalize_punct(s) for s in facts.shortcomings]
-        b.add(Role.BODY, exported(doc, "不足引言") + enumerate_points(points), "problems/body",
-              tuple(strip_end(p) for p in points))
+        b.add(
+            Role.BODY,
+            exported(doc, "不足引言") + enumerate_points(points),
+            "problems/body",
+            tuple(strip_end(p) for p in points),
+        )
 
     if facts.plans:
         n1 += 1

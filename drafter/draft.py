@@ -13,9 +13,9 @@ edits made in Word can be matched to what drafter generated.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterator
 
 
 class Role(str, Enum):

@@ -81,7 +81,9 @@ class Overview:
     membership_rate: str | None = None  # 入会率, e.g. "98.5%"
 
     def is_empty(self) -> bool:
-        return all(v is None for v in (self.members, self.staff, self.women, self.grassroots_unions, self.membership_rate))
+        return all(
+            v is None for v in (self.members, self.staff, self.women, self.grassroots_unions, self.membership_rate)
+        )
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2 import (
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+    pass_context,
+)
 from jinja2 import TemplateError as JinjaTemplateError
-from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
@@ -108,9 +114,13 @@ def _template_error(directory: Path, name: str, exc: Exception) -> TemplateError
             file = Path(exc.filename)
         return TemplateError(f"模板语法错误：{exc.message}。请对照 Jinja 写法修改这一行。", file=file, line=line)
     if isinstance(exc, SecurityError):
-        return TemplateError(f"模板试图访问不允许的内容（{exc}），已被安全沙箱拒绝。模板只能使用事实表中的数据。", file=file, line=line)
+        return TemplateError(
+            f"模板试图访问不允许的内容（{exc}），已被安全沙箱拒绝。模板只能使用事实表中的数据。", file=file, line=line
+        )
     if isinstance(exc, UndefinedError):
-        return TemplateError(f"模板用到了未定义的变量（{exc.message}）。可用的变量见 templates/说明.txt。", file=file, line=line)
+        return TemplateError(
+            f"模板用到了未定义的变量（{exc.message}）。可用的变量见 templates/说明.txt。", file=file, line=line
+        )
     return TemplateError(f"模板出错：{exc}", file=file, line=line)
 
 
@@ -153,7 +163,10 @@ class TemplateSet:
         try:
             template = self.env.get_template(rel)
         except TemplateNotFound:
-            raise TemplateError(f"缺少模板文件 {rel}。请重新运行 drafter learn，或从 drafter 自带的 templates/ 复制一份。", file=self.root / rel) from None
+            raise TemplateError(
+                f"缺少模板文件 {rel}。请重新运行 drafter learn，或从 drafter 自带的 templates/ 复制一份。",
+                file=self.root / rel,
+            ) from None
         except JinjaTemplateError as exc:
             raise _template_error(self.root, rel, exc) from None
         ctx = dict(context)

@@ -18,7 +18,9 @@ from .docx_checklist import check_docx
 from .typography import check_typography
 
 SAMPLE_TOKENS = [
-    t for t in (ROOT / "tests" / "data" / "sample-facts.txt").read_text(encoding="utf-8").splitlines() if t and not t.startswith("#")
+    t
+    for t in (ROOT / "tests" / "data" / "sample-facts.txt").read_text(encoding="utf-8").splitlines()
+    if t and not t.startswith("#")
 ]
 PLACEHOLDERS = re.compile(r"(?i)(?<![a-z])x{2,}(?![a-z])|20xx|\*\*|〔X〕|undefined|None|\{\{|\{%")
 
@@ -86,7 +88,7 @@ def test_structured_item_becomes_a_natural_sentence(tmp_path: Path) -> None:
     sheet = tmp_path / "s.yaml"
     sheet.write_text(
         "单位: 测试中学工会\n单位类型: 学校\n年度: 2025\n"
-        "生活保障:\n  - 时间: 2025-03-08\n    活动: 召开\"三八\"妇女节座谈会\n    人数: 45\n"
+        '生活保障:\n  - 时间: 2025-03-08\n    活动: 召开"三八"妇女节座谈会\n    人数: 45\n'
         "    成果: 了解女教职工的工作和生活情况\n    获奖: [县演讲比赛一等奖]\n",
         encoding="utf-8",
     )

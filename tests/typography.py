@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-_HALF_NEAR_CJK = re.compile(f"[{CJK}][,;:?!()\"]|[,;:?!()\"][{CJK}]|[{CJK}]\\.(?!\\d)")
+_HALF_NEAR_CJK = re.compile(f'[{CJK}][,;:?!()"]|[,;:?!()"][{CJK}]|[{CJK}]\\.(?!\\d)')
 _DOUBLED = re.compile(r"[，。、；：！？]{2,}")
 _SPACE = re.compile(f"[{CJK}，。、；：！？“”（）《》] +[{CJK}，。、；：！？“”（）《》]")
 _PAIRS = (("“", "”"), ("‘", "’"), ("（", "）"), ("《", "》"), ("【", "】"))

@@ -39,7 +39,7 @@ def to_markdown(draft: Draft) -> str:
         elif block.role is Role.HEADING2:
             out.append(f"### {block.text}")
         elif block.role in (Role.SIGNOFF_NAME, Role.SIGNOFF_DATE):
-            out.append(f"<p align=\"right\">{block.text}</p>")
+            out.append(f'<p align="right">{block.text}</p>')
         else:
             out.append(block.text)
         out.append("")
