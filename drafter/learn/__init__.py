@@ -1,0 +1,1 @@
+"""The learner: sample reports -> corpus -> outline -> categories -> templates."""
