@@ -239,10 +239,11 @@ def compose(
         b.add(Role.SALUTATION, exported(doc, "称呼"), "salutation")
 
     # Opening: the learned formula, or the chair's own assessment.
+    opening = [exported(doc, "自我介绍")] if facts.is_personal else []
     if facts.assessment:
-        opening = [exported(doc, "领导句"), as_sentence(ctx["总体评价"])]
+        opening += [exported(doc, "领导句"), as_sentence(ctx["总体评价"])]
     else:
-        opening = [exported(doc, "开头")]
+        opening.append(exported(doc, "开头"))
     if ctx["概况"]:
         opening.append(as_sentence(f"{ctx['本会']}{ctx['概况']}"))
     opening.append(exported(doc, "过渡"))

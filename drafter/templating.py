@@ -95,7 +95,7 @@ def make_environment(directory: Path) -> SandboxedEnvironment:
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
-        trim_blocks=True,
+        trim_blocks=False,
         lstrip_blocks=True,
         auto_reload=False,
         cache_size=64,
