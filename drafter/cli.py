@@ -122,6 +122,7 @@ def build(
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：docx/md/txt")] = "docx",
     variant: Annotated[int, typer.Option("--variant", min=0, help="换一种措辞（0、1、2…）")] = 0,
     force: Annotated[bool, typer.Option("--force", help="覆盖不是 drafter 生成的 Word 文件（原文件先备份）")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF")] = False,
 ) -> None:
     """生成初稿：默认写到事实表旁边，文件名为「年度+单位+文种.docx」。"""
 
@@ -131,6 +132,8 @@ def build(
 
         if fmt not in FORMATS:
             raise OutputError(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}。", file=output or Path("."))
+        if pdf and fmt != "docx":
+            raise OutputError("--pdf 只能和 docx 格式一起用。", file=output or Path("."))
         sheets = _expand_sheets(facts)
         batch = len(sheets) > 1 or any(p.is_dir() for p in facts)
         if batch:
@@ -141,6 +144,12 @@ def build(
         for note in outcome.notes:
             print(note)
         print(f"已生成：{outcome.output}")
+        if pdf and outcome.output is not None:
+            from .pdf import docx_to_pdf
+
+            target = outcome.output.with_suffix(".pdf")
+            docx_to_pdf(outcome.output, target)
+            print(f"已生成：{target}")
 
     _run(body)
 
@@ -191,6 +200,50 @@ def preview(
         _, draft, warnings = make_draft(facts, templates=templates, variant=variant)
         _print_errors(warnings)
         sys.stdout.write(to_markdown(draft) if markdown else to_text(draft))
+
+    _run(body)
+
+
+@app.command()
+def learn(
+    samples: Annotated[list[Path], typer.Argument(help="样本报告：.txt（任意编码）或 .docx 文件，或文件夹")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="模板输出目录")] = Path("templates"),
+) -> None:
+    """从样本报告学习各部分的写法，生成模板（templates/）。"""
+
+    def body() -> None:
+        from .learn.pipeline import learn as run_learn
+        from .learn.report import learn_progress, print_summary
+
+        with learn_progress() as progress:
+            summary = run_learn(samples, output, progress)
+        print_summary(summary)
+
+    _run(body)
+
+
+@app.command()
+def outline(
+    samples: Annotated[list[Path], typer.Argument(help="样本报告：.txt 或 .docx 文件，或文件夹")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（给程序读）")] = False,
+) -> None:
+    """显示学习程序看到的结构：每篇报告的章节、层级和分类。"""
+
+    def body() -> None:
+        import json
+
+        from .learn.pipeline import outline_json
+
+        data = outline_json(samples)
+        if as_json:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            return
+        for r in data["reports"]:
+            dup = f"（与第{r['duplicate_of']}篇重复）" if r["duplicate_of"] else ""
+            print(f"第{r['index']}篇 {r['title'] or ''} [{r['kind']}]{dup}  {r['source']}")
+            for s in r["sections"]:
+                mark = "" if s["marked"] else "（无编号）"
+                print(f"  {'  ' * (s['level'] - 1)}{s['heading']}{mark}  → {s['category']}")
 
     _run(body)
 

@@ -71,7 +71,14 @@ def cn_number(n: int) -> str:
 
 
 def text_width(text: str) -> float:
-    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+    """Rendered width in 三号 characters: CJK 1, ASCII 0.5, and the ~3 pt automatic
+    space Word/WPS/LibreOffice put between a digit or Latin letter and a Chinese
+    character (measured in LibreOffice's PDF: tests/test_office.py)."""
+    width = sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+    for a, b in zip(text, text[1:], strict=False):
+        if (a.isascii() and a.isalnum()) != (b.isascii() and b.isalnum()) and not (a.isspace() or b.isspace()):
+            width += 3 / 16
+    return width
 
 
 def expected_signoff_indents(name: str, date: str) -> tuple[float, float]:

