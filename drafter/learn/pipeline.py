@@ -1,0 +1,141 @@
+"""The learn pipeline: samples → corpus → outline → classify → skeleton → templates.
+
+One function per stage lives in its own module; this one only runs them in
+order, reports progress and gathers the numbers for the summary table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..facts import CATEGORIES, OTHER
+from .skeleton import SkeletonResult
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class LearnSummary:
+    files: int
+    reports: int
+    duplicates: int
+    characters: int
+    joins: int
+    noise: dict[str, int]
+    sections: Counter[str]  # top-level sections per category (duplicates excluded)
+    kept: int  # phrases kept (learned)
+    builtin: int  # slots filled with built-in wording
+    rejected: Counter[str]  # reason → count
+    out: Path
+    written: int = 0
+    examples_rejected: list[tuple[str, str]] = field(default_factory=list)  # (reason, phrase) samples
+
+
+@dataclass
+class Learned:
+    """Everything the learner found, before writing (also what ``outline`` prints)."""
+
+    outlined: list  # list[OutlinedReport]
+    categories: dict[int, str]  # id(section) → category
+    reasons: dict[int, list[str]]  # id(section) → classifier's reasons
+    skeleton: SkeletonResult | None
+    corpus: object
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bool = True) -> Learned:
+    """Run every stage but the template writer."""
+    from .classify import classify_many
+    from .corpus import load_samples
+    from .outline import outline_corpus
+
+    report = progress or _noop
+    corpus = load_samples(paths, progress=lambda d, t: report("读取样本", d, t))
+    outlined = outline_corpus(corpus)
+    report("分析结构", len(outlined), len(outlined))
+    sections = [s for o in outlined for s in o.sections]
+    decisions = classify_many([(s.heading, s.text) for s in sections])
+    report("章节分类", len(sections), len(sections))
+    categories = {id(s): d.category for s, d in zip(sections, decisions, strict=True)}
+    reasons = {id(s): d.reasons for s, d in zip(sections, decisions, strict=True)}
+    result = None
+    if skeleton:
+        result = _skeleton(outlined, categories)
+        report("提炼措辞", 1, 1)
+    return Learned(outlined, categories, reasons, result, corpus)
+
+
+def _skeleton(outlined: list, categories: dict[int, str]) -> SkeletonResult:
+    from . import spun
+    from .classify import classify
+    from .factspot import rare_proper_nouns, why_not_generic
+    from .skeleton import build_skeletons
+
+    texts = ["\n".join(p.text for p in o.report.paragraphs) for o in outlined if not o.report.duplicate_of]
+    rare = rare_proper_nouns(texts)
+    return build_skeletons(
+        outlined,
+        lambda s: categories.get(id(s), OTHER),
+        check=lambda phrase: why_not_generic(phrase, rare_proper_nouns=rare),
+        repair=spun.repair,
+        spun_ok=spun.sentence_ok,
+        topic=lambda text: classify(text, text).category,
+    )
+
+
+def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> LearnSummary:
+    """Learn templates from samples and write them to ``out``."""
+    from .factspot import sample_fact_tokens
+    from .tplwriter import TOKENS_FILE, render_files, render_tokens, write_templates
+
+    learned = analyse(paths, progress)
+    assert learned.skeleton is not None
+    files = render_files(learned.skeleton.skeletons)
+    texts = ["\n".join(p.text for p in o.report.paragraphs) for o in learned.outlined]
+    files[TOKENS_FILE] = render_tokens(sample_fact_tokens(texts))
+    stats = write_templates(out, files)
+    if progress:
+        progress("写出模板", 1, 1)
+    corpus_stats = learned.corpus.stats  # type: ignore[attr-defined]
+    sections: Counter[str] = Counter({c: 0 for c in (*CATEGORIES, OTHER)})
+    for o in learned.outlined:
+        if o.report.duplicate_of:
+            continue
+        for s in o.sections:
+            sections[learned.categories.get(id(s), OTHER)] += 1
+    rejected = learned.skeleton.reasons()
+    examples: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for r in learned.skeleton.rejected:
+        if r.reason not in seen:
+            seen.add(r.reason)
+            examples.append((r.reason, r.text))
+    return LearnSummary(
+        files=corpus_stats.files,
+        reports=corpus_stats.reports,
+        duplicates=corpus_stats.duplicates,
+        characters=corpus_stats.characters,
+        joins=corpus_stats.joins,
+        noise=dict(corpus_stats.noise),
+        sections=sections,
+        kept=stats.learned,
+        builtin=stats.builtin,
+        rejected=rejected,
+        out=out,
+        written=stats.files,
+        examples_rejected=examples,
+    )
+
+
+def outline_json(paths: list[Path]) -> dict:
+    """What ``drafter outline --json`` prints (design.md contract)."""
+    from .outline import to_json
+
+    learned = analyse(paths, skeleton=False)
+    return to_json(learned.outlined, lambda s: learned.categories.get(id(s), OTHER))

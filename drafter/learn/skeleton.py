@@ -1,0 +1,352 @@
+"""Outlined, classified reports → skeletons: the generic phrases of each part.
+
+For each 文种 (工作总结 from organisational reports, 述职报告 from personal
+ones) and each part of a report, the skeleton keeps the phrases the samples
+use there:
+
+* per category: section headings (标题), lead sentences (引言), closing sentences (结语);
+* per document: the opening formula (开头), the self-introduction of a
+  述职报告 (自我介绍), the transition (过渡: 现将…如下：), the leads of the
+  problems and plans parts, the closing formula (结尾), item connectors (承接).
+
+Every phrase is abstracted over the unit type (教职工/职工/员工 → ``{{ 职工 }}``,
+教代会/职代会 → ``{{ 职代会 }}``, 学校/公司 → ``{{ 单位称 }}`` …) and over the
+report's own slots (the leaders named in 在…的领导下 → ``{{ 领导 }}``), then
+checked: no digits, counts, names, places, organisations, 《titles》, “names”,
+placeholders, rare proper nouns, or machine-spun wording.  Each kept phrase
+carries its provenance (sample file, report, paragraph); each rejected one
+its reason, for the learn summary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..facts import CATEGORIES
+from .builtin import PERSONAL, SUMMARY
+
+# -- abstraction over the unit type ------------------------------------------
+
+# (pattern, variable), tried as one alternation, longest first.
+_VOCAB_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"(?:我校|我院|我们|我单位|本单位|学校|公司|医院|单位)工会(?!主席|委员|干部|小组|组织|会员|经费|工作|法)", "本会"),
+    (r"教职工代表大会|职工代表大会", "职代会全称"),
+    (r"医护职工|医务职工|医务人员|干部职工|教职员工|教职工|教工|员工|职工|教师(?!节)", "职工"),
+    (r"教代会|职代会", "职代会"),
+    (r"校务公开|厂务公开|企务公开|院务公开|政务公开", "公开"),
+    (r"教育教学|生产经营", "业务"),
+    (r"我校|我院|本单位", "本单位"),
+    (r"学校|公司|医院", "单位称"),
+)
+_VOCAB_RE = re.compile("|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_VOCAB_PATTERNS)))
+
+# 在 X 的（正确）领导下 → 在{{ 领导 }}的（正确）领导下
+_LEADERS_RE = re.compile(r"在([^，。；：]{2,40}?)的(正确|坚强|大力|关心和)?领导下")
+# 现将 … 如下：
+_TRANSITION_RE = re.compile(r"现将[^。；！？]{0,40}?如下[^。；！？]{0,16}?[：:。]")
+# 本人 X，现任 Y。 (the self-introduction of a 述职报告)
+_INTRO_RE = re.compile(r"^(?:我是|本人|我叫)[^，。]{0,12}[，,]?\s*现任[^。]{2,40}。")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d年|〔X〕年|20〔X〕年")
+_SENTENCE_RE = re.compile(r"[^。！？]*[。！？]|[^。！？]+$")
+_MARKER_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|[①-⑳]|第[一二三四五六七八九十]+[，、]|"
+    r"[一二三四五六七八九十]+是)\s*"
+)
+_FIRST_PERSON_SINGULAR = re.compile(r"我(?!们|校|院|单位|局|公司|县|市|区|镇|乡|国)|本人|自己")
+_CONNECTOR_RE = re.compile(r"^(同时|此外|另外|与此同时|除此之外|在此基础上|其次|再次|最后|此后|另一方面|为此|因此)，")
+_PROBLEM_CUE = re.compile(r"(存在|还有)[^。]{0,20}(问题|不足|差距)")
+_PLAN_CUE = re.compile(r"(今后|新的一年|明年|下一步|来年)[^。]{0,30}(将|要|继续)")
+# A closing sentence sums up; it must not state a fact of the sample's year.
+_CLAIM = re.compile(r"未发生|全年|今年|本年|当年|累计|共计|完成了|实现了|被评为|荣获")
+_EVALUATIVE = re.compile(r"增强|提高|提升|凝聚|促进|丰富|营造|激发|推动|调动|保障|维护|得到|有效|进一步|氛围|活力|满意|温暖|认可|作用")
+_NOT_A_STATEMENT = re.compile(r"有请|在此|如下|以下|其具体|这[^一]|上述|该")
+_TRADE = re.compile(r"为(?!工会)[^，。]{1,6}事业")
+_POSITION_CLAUSE = re.compile(r"^[^，。]*(担任|任职|以来|上任)[^，。]*，")
+# Slots that introduce what follows (现将…如下：, 主要有：) may point forward.
+_LISTING_SLOTS = frozenset({"过渡", "不足引言", "打算引言"})
+# A section heading names the topic, in general words, not one activity.
+_TOPIC_WORDS: dict[str, re.Pattern[str]] = {
+    "民主建设": re.compile(r"民主|公开|权益|参与|监督"),
+    "队伍建设": re.compile(r"队伍|素质|建功|能力|人才|自身建设|技能"),
+    "生活保障": re.compile(r"生活|保障|关爱|温暖|帮扶|福利|健康"),
+    "文体活动": re.compile(r"文化|文体|体育|活力|凝聚"),
+}
+_ONE_ACTIVITY = re.compile(r"举办|召开|参加|组织了|每年|每月|每季")
+_UNIT_SPECIFIC = re.compile(r"学生|课堂|教学(?!楼)|校园|患者|病人|村民|车间|班组|课改|师德")
+
+MIN_SENTENCE = 8
+MAX_LEAD = 80
+MAX_HEADING = 24
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: str  # sample file name
+    report: int  # report index in the run
+    paragraph: int  # paragraph index within the report (1-based)
+
+    def __str__(self) -> str:
+        return f"{self.source} 第{self.report}篇 第{self.paragraph}段"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str  # a template line, with {{ variables }}
+    provenance: Provenance | None  # None for built-in wording
+
+
+@dataclass(frozen=True)
+class Rejected:
+    text: str
+    reason: str
+    provenance: Provenance
+
+
+@dataclass
+class Skeleton:
+    """The phrases of one 文种: template name → slot → phrases in corpus order."""
+
+    kind: str
+    slots: dict[str, dict[str, list[Phrase]]] = field(default_factory=dict)
+
+    def add(self, template: str, slot: str, phrase: Phrase) -> None:
+        bucket = self.slots.setdefault(template, {}).setdefault(slot, [])
+        if all(p.text != phrase.text for p in bucket):
+            bucket.append(phrase)
+
+    def get(self, template: str, slot: str) -> list[Phrase]:
+        return self.slots.get(template, {}).get(slot, [])
+
+
+@dataclass
+class SkeletonResult:
+    skeletons: dict[str, Skeleton]
+    rejected: list[Rejected]
+
+    def kept(self) -> int:
+        return sum(len(p) for s in self.skeletons.values() for slots in s.slots.values() for p in slots.values())
+
+    def reasons(self) -> Counter[str]:
+        return Counter(r.reason for r in self.rejected)
+
+
+# -- helpers ------------------------------------------------------------------
+
+
+def abstract_vocabulary(text: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        for name, value in m.groupdict().items():
+            if value is not None:
+                return "{{ " + _VOCAB_PATTERNS[int(name[1:])][1] + " }}"
+        return m.group()
+
+    return _VOCAB_RE.sub(sub, text)
+
+
+def strip_marker(heading: str) -> str:
+    return _MARKER_RE.sub("", heading, count=1).strip().rstrip("。；;，,：:")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_RE.findall(text) if s.strip()]
+
+
+def _without_variables(text: str) -> str:
+    return re.sub(r"\{\{[^}]*\}\}", "", text)
+
+
+Checker = Callable[[str], "str | None"]
+
+
+@dataclass
+class _Collector:
+    check: Checker  # why_not_generic, wrapped: None when fine
+    repair: Callable[[str], str]  # spun wording → original
+    spun_ok: Callable[[str], bool]
+    result: SkeletonResult
+    topic: Callable[[str], str] = lambda text: ""  # the category a phrase speaks for by itself
+
+    def offer(self, kind: str, template: str, slot: str, text: str, prov: Provenance, *, personal_ok: bool) -> bool:
+        """Check a candidate phrase and keep it if it is generic."""
+        text = self.repair(text.strip())
+        reason = self._why_not(text, personal_ok=personal_ok, listing=slot in _LISTING_SLOTS)
+        if reason is not None:
+            self.result.rejected.append(Rejected(text, reason, prov))
+            return False
+        self.result.skeletons[kind].add(template, slot, Phrase(text, prov))
+        return True
+
+    def _why_not(self, text: str, *, personal_ok: bool, listing: bool = False) -> str | None:
+        plain = _without_variables(text)
+        if len(plain) < 4:
+            return "太短"
+        if not self.spun_ok(text):
+            return "疑似伪原创措辞"
+        if "〔X〕" in text:
+            return "含占位符"
+        if not personal_ok and _FIRST_PERSON_SINGULAR.search(plain):
+            return "第一人称（只用于述职报告）"
+        if _UNIT_SPECIFIC.search(plain):
+            return "含只适用于某类单位的词"
+        if not listing and _NOT_A_STATEMENT.search(plain):
+            return "指代上下文（这、上述、如下……）"
+        if _TRADE.search(plain):
+            return "含行业名称"
+        if _CONNECTOR_RE.match(plain):
+            return "以承接语开头"
+        return self.check(text)
+
+
+def _kind_of(report_kind: str) -> str:
+    return PERSONAL if report_kind == "personal" else SUMMARY
+
+
+def _para_text(p: object) -> str:
+    return str(getattr(p, "text", p))
+
+
+def _para_index(p: object, default: int) -> int:
+    idx = getattr(p, "index", None)
+    return int(idx) + 1 if isinstance(idx, int) else default
+
+
+# -- the stage ----------------------------------------------------------------
+
+
+def build_skeletons(
+    outlined: Iterable[object],
+    category_of: Callable[[object], str],
+    *,
+    check: Checker,
+    repair: Callable[[str], str],
+    spun_ok: Callable[[str], bool],
+    topic: Callable[[str], str] = lambda text: "",
+) -> SkeletonResult:
+    """Collect generic phrases from outlined reports.
+
+    ``outlined`` are ``drafter.learn.outline.OutlinedReport`` objects (report,
+    opening, sections, closing); duplicates (``report.duplicate_of``) are
+    skipped.  ``category_of(section)`` gives a top-level section's category.
+    """
+    result = SkeletonResult({SUMMARY: Skeleton(SUMMARY), PERSONAL: Skeleton(PERSONAL)}, [])
+    c = _Collector(check, repair, spun_ok, result, topic)
+    connectors: Counter[str] = Counter()
+    for o in outlined:
+        report = o.report  # type: ignore[attr-defined]
+        if getattr(report, "duplicate_of", None):
+            continue
+        kind = _kind_of(getattr(report, "kind", "organisational"))
+        personal = kind == PERSONAL
+        source = getattr(getattr(report, "source", None), "name", str(getattr(report, "source", "")))
+        rindex = int(getattr(report, "index", 0))
+
+        def prov(p: object, n: int, source: str = source, rindex: int = rindex) -> Provenance:
+            return Provenance(source, rindex, _para_index(p, n))
+
+        if getattr(report, "kind", "") != "other":  # an activity 小结 has no year-end formulas
+            _opening(c, kind, list(o.opening), prov, personal)  # type: ignore[attr-defined]
+            _closing(c, kind, list(o.closing), prov, personal)  # type: ignore[attr-defined]
+        for section in o.sections:  # type: ignore[attr-defined]
+            category = category_of(section)
+            paras = list(getattr(section, "paragraphs", []))
+            if getattr(report, "kind", "") != "other":
+                _problems_and_plans(c, kind, paras, prov, personal)
+            for p in paras:
+                m = _CONNECTOR_RE.match(_para_text(p))
+                if m:
+                    connectors[m.group(1) + "，"] += 1
+            if category not in CATEGORIES:
+                continue
+            _section(c, kind, category, section, paras, prov, personal)
+    for skeleton in result.skeletons.values():
+        for connector, _n in sorted(connectors.items(), key=lambda kv: (-kv[1], kv[0])):
+            skeleton.add("文档", "承接", Phrase(connector, None))
+    return result
+
+
+def _section(c: _Collector, kind: str, category: str, section: object, paras: list[object], prov, personal: bool) -> None:
+    heading = strip_marker(str(getattr(section, "heading", "")))
+    marked = bool(getattr(section, "marked", False))
+    first_prov = prov(paras[0], 1) if paras else Provenance("", 0, 0)
+    if marked and heading and len(heading) <= MAX_HEADING and "了" not in heading:
+        if c.topic(heading) != category or not _TOPIC_WORDS[category].search(heading):
+            c.result.rejected.append(Rejected(heading, "标题本身看不出所属类别", first_prov))
+        elif _ONE_ACTIVITY.search(heading):
+            c.result.rejected.append(Rejected(heading, "标题写的是一项具体活动", first_prov))
+        else:
+            c.offer(kind, category, "标题", abstract_vocabulary(heading), first_prov, personal_ok=True)
+    body = [p for p in paras if not _MARKER_RE.match(_para_text(p)) and _para_text(p).strip() != str(getattr(section, "heading", "")).strip()]
+    if not body:
+        return
+    first = sentences(_para_text(body[0]))
+    if marked and first and MIN_SENTENCE <= len(first[0]) <= MAX_LEAD and first[0].endswith("。"):
+        c.offer(kind, category, "引言", abstract_vocabulary(first[0]), prov(body[0], 1), personal_ok=personal)
+    last = sentences(_para_text(body[-1]))
+    if last and len(last) >= 1 and (len(body) > 1 or len(last) > 1) and MIN_SENTENCE <= len(last[-1]) <= MAX_LEAD:
+        closing = last[-1]
+        if closing.endswith("。") and not (first and closing == first[0]):
+            where = prov(body[-1], len(paras))
+            if _CLAIM.search(closing):
+                c.result.rejected.append(Rejected(closing, "结语里有具体事实", where))
+            elif not _EVALUATIVE.search(closing):
+                c.result.rejected.append(Rejected(closing, "不像总结性的结语", where))
+            else:
+                c.offer(kind, category, "结语", abstract_vocabulary(closing), where, personal_ok=personal)
+
+
+def _abstract_opening(sentence: str) -> str:
+    text = _LEADERS_RE.sub(lambda m: "在{{ 领导 }}的" + (m.group(2) or "") + "领导下", sentence, count=1)
+    text = _YEAR_RE.sub("{{ 年度 }}年", text)
+    return abstract_vocabulary(text)
+
+
+def _opening(c: _Collector, kind: str, paras: list[object], prov, personal: bool) -> None:
+    for n, p in enumerate(paras, 1):
+        text = _para_text(p).strip()
+        if text.endswith("：") and len(text) <= 16:
+            if personal:
+                c.offer(kind, "文档", "称呼", text, prov(p, n), personal_ok=True)
+            continue
+        if personal:
+            m = _INTRO_RE.match(text)
+            if m:
+                c.result.skeletons[kind].add("文档", "自我介绍", Phrase("本人{{ 报告人 }}，现任{{ 任职 }}。", prov(p, n)))
+                text = text[m.end() :]
+        t = _TRANSITION_RE.search(text)
+        if t:
+            transition = t.group().rstrip(":：。") + "："
+            c.offer(kind, "文档", "过渡", _abstract_opening(transition), prov(p, n), personal_ok=personal)
+            text = text[: t.start()].rstrip("，,；;")
+            if text and not text.endswith("。"):
+                text += "。"
+        for s in sentences(text):
+            if "领导下" in s and _LEADERS_RE.search(s):
+                c.offer(kind, "文档", "开头", _abstract_opening(s), prov(p, n), personal_ok=personal)
+
+
+def _closing(c: _Collector, kind: str, paras: list[object], prov, personal: bool) -> None:
+    for n, p in enumerate(paras, 1):
+        for s in sentences(_para_text(p)):
+            if len(s) < MIN_SENTENCE:
+                continue
+            if s.startswith("总之") or s.startswith("以上") or _PLAN_CUE.search(s) or "回顾" in s:
+                c.offer(kind, "文档", "结尾", _abstract_opening(s), prov(p, n), personal_ok=personal)
+
+
+def _problems_and_plans(c: _Collector, kind: str, paras: list[object], prov, personal: bool) -> None:
+    for n, p in enumerate(paras, 1):
+        text = _para_text(p)
+        for s in sentences(text) or [text]:
+            lead = s.split("：")[0] + "：" if "：" in s else ""
+            if not lead or len(lead) < MIN_SENTENCE or len(lead) > MAX_LEAD:
+                continue
+            clause = lead
+            if lead.count("，") >= 2 and (_YEAR_RE.search(lead.split("，", 1)[0]) or _POSITION_CLAUSE.match(lead)):
+                clause = lead.split("，", 1)[1]
+            if _PROBLEM_CUE.search(clause):
+                c.offer(kind, "文档", "不足引言", abstract_vocabulary(clause), prov(p, n), personal_ok=personal)
+            elif _PLAN_CUE.search(clause):
+                c.offer(kind, "文档", "打算引言", _abstract_opening(clause), prov(p, n), personal_ok=personal)
