@@ -104,16 +104,6 @@ def check(
     _run(body)
 
 
-def _expand_sheets(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(x for x in p.iterdir() if x.suffix.lower() in (".yaml", ".yml") and x.is_file()))
-        else:
-            out.append(p)
-    return out
-
-
 @app.command()
 def build(
     facts: Annotated[list[Path], typer.Argument(help="事实表（YAML），可以是多个文件或一个文件夹")],
@@ -123,65 +113,62 @@ def build(
     variant: Annotated[int, typer.Option("--variant", min=0, help="换一种措辞（0、1、2…）")] = 0,
     force: Annotated[bool, typer.Option("--force", help="覆盖不是 drafter 生成的 Word 文件（原文件先备份）")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF")] = False,
+    watch: Annotated[bool, typer.Option("--watch", help="保存事实表后自动重新生成，按 Ctrl+C 停止")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示重新生成会改动哪些段落，不写入文件")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help="重新生成，不合并 Word 中的修改（原文件先备份）")] = False,
 ) -> None:
-    """生成初稿：默认写到事实表旁边，文件名为「年度+单位+文种.docx」。"""
+    """生成初稿：默认写到事实表旁边，文件名为「年度+单位+文种.docx」。
+
+    再次生成到 drafter 生成过的 Word 文件时，会保留您在 Word 里改过的段落。
+    """
+    from .batch import run_build
+
+    if (watch or dry_run) and len(facts) != 1:
+        print("错误：--watch 和 --dry-run 只能用于一份事实表。", file=sys.stderr)
+        raise typer.Exit(2)
+    if dry_run:
+
+        def plan() -> None:
+            from .build import plan_build
+
+            for line in plan_build(facts[0], output=output, templates=templates, fmt=fmt, variant=variant):
+                print(line)
+
+        _run(plan)
+        return
+    if watch:
+        from .build import build_one, summary_line
+        from .watch import watch as watch_sheet
+
+        def rebuild() -> str:
+            outcome = build_one(
+                facts[0], output=output, templates=templates, fmt=fmt, variant=variant, force=force, fresh=fresh
+            )
+            _print_errors(outcome.warnings)
+            for note in outcome.notes[:-1]:
+                print(note)
+            return summary_line(outcome)
+
+        raise typer.Exit(watch_sheet(facts[0], rebuild, templates=templates))
+    code = run_build(facts, output, templates, fmt, variant, force, fresh=fresh, pdf=pdf)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="原来的 Word 稿（drafter 生成的）")],
+    new: Annotated[Path, typer.Argument(help="新的 Word 稿（drafter 生成的）")],
+) -> None:
+    """比较两份 drafter 生成的 Word 稿：重新生成会改动哪些段落。"""
 
     def body() -> None:
-        from .build import FORMATS, build_one
-        from .errors import OutputError
+        from .merge import diff_drafts, draft_from_docx
 
-        if fmt not in FORMATS:
-            raise OutputError(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}。", file=output or Path("."))
-        if pdf and fmt != "docx":
-            raise OutputError("--pdf 只能和 docx 格式一起用。", file=output or Path("."))
-        sheets = _expand_sheets(facts)
-        batch = len(sheets) > 1 or any(p.is_dir() for p in facts)
-        if batch:
-            _build_batch(sheets, output, templates, fmt, variant, force)
-            return
-        outcome = build_one(sheets[0], output=output, templates=templates, fmt=fmt, variant=variant, force=force)
-        _print_errors(outcome.warnings)
-        for note in outcome.notes:
-            print(note)
-        print(f"已生成：{outcome.output}")
-        if pdf and outcome.output is not None:
-            from .pdf import docx_to_pdf
-
-            target = outcome.output.with_suffix(".pdf")
-            docx_to_pdf(outcome.output, target)
-            print(f"已生成：{target}")
+        for line in diff_drafts(old, draft_from_docx(new)):
+            print(line)
 
     _run(body)
-
-
-def _build_batch(
-    sheets: list[Path], outdir: Path | None, templates: Path | None, fmt: str, variant: int, force: bool
-) -> None:
-    from .build import build_one
-    from .errors import DrafterError, OutputError
-
-    if outdir is not None and outdir.exists() and not outdir.is_dir():
-        raise OutputError("批量生成时 -o 后面要写一个文件夹。", file=outdir)
-    if outdir is not None:
-        outdir.mkdir(parents=True, exist_ok=True)
-    failed = 0
-    for sheet in sheets:
-        try:
-            target = None
-            if outdir is not None:
-                from .build import default_output
-                from .sheet import load_facts
-
-                loaded, _ = load_facts(sheet)
-                target = outdir / default_output(loaded, sheet, fmt).name
-            outcome = build_one(sheet, output=target, templates=templates, fmt=fmt, variant=variant, force=force)
-            print(f"已生成：{outcome.output}")
-        except DrafterError as err:
-            failed += 1
-            _print_errors([err])
-    print(f"共 {len(sheets)} 份，成功 {len(sheets) - failed} 份，失败 {failed} 份。")
-    if failed:
-        raise typer.Exit(1)
 
 
 @app.command()

@@ -20,20 +20,35 @@ _END_MARKS = "。！？"
 
 
 def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (1 ≤ n ≤ 999)."""
-    if not 1 <= n <= 999:
-        raise ValueError(f"cn_numeral takes 1..999, not {n}")
-    hundreds, rest = divmod(n, 100)
-    tens, ones = divmod(rest, 10)
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五, 1010 → 一千零一十 (1 ≤ n < 10⁸).
+
+    A fact sheet may hold a thousand entries in one list; numbering them must
+    not fail.
+    """
+    if not 1 <= n < 10**8:
+        raise ValueError(f"cn_numeral takes 1..99999999, not {n}")
+    wan, rest = divmod(n, 10_000)
+    if not wan:
+        return _cn_section(rest, inner=False)
+    out = _cn_section(wan, inner=False) + "万"
+    if rest:
+        out += ("零" if rest < 1000 else "") + _cn_section(rest, inner=True)
+    return out
+
+
+def _cn_section(n: int, *, inner: bool) -> str:
+    """1 ≤ n ≤ 9999; ``inner``: after 万 or 零, ten is 一十, not 十."""
     out = ""
-    if hundreds:
-        out += _DIGITS[hundreds] + "百"
-        if rest and tens == 0:
-            return out + "零" + _DIGITS[ones]
-    if tens:
-        out += ("" if tens == 1 and not hundreds else _DIGITS[tens]) + "十"
-    if ones:
-        out += _DIGITS[ones]
+    started = zero = False
+    for d, unit in zip((n // 1000, n // 100 % 10, n // 10 % 10, n % 10), ("千", "百", "十", ""), strict=True):
+        if d == 0:
+            zero = started
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        out += ("" if unit == "十" and d == 1 and not started and not inner else _DIGITS[d]) + unit
+        started = True
     return out
 
 
@@ -66,12 +81,20 @@ def format_count(people: int | str, noun: str) -> str:
 # -- punctuation ------------------------------------------------------------
 
 _HALF_TO_FULL = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
-_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK}{CN_PUNCT}])[ \\t]+(?=[{CJK}{CN_PUNCT}])")
-_HALF_PUNCT_NEAR_CJK = re.compile(f"(?<=[{CJK}“”）》])([,;?!:])|([,;?!:])(?=[{CJK}“（《])")
-_PERIOD_AFTER_CJK = re.compile(f"(?<=[{CJK}”）》])\\.(?!\\d)")
-_PARENS = re.compile(f"\\(([^()]*[{CJK}][^()]*)\\)")
+# Patterns with CJK ranges cost ~1 ms each to compile (re fills a 64K-entry
+# charmap), so they are plain strings compiled on first use by re's own cache,
+# and only when the text has the character they are about.
+_SPACE_BETWEEN_CJK = f"(?<=[{CJK}{CN_PUNCT}])[ \\t]+(?=[{CJK}{CN_PUNCT}])"
+_HALF_PUNCT_NEAR_CJK = f"(?<=[{CJK}“”）》])([,;?!:])|([,;?!:])(?=[{CJK}“（《])"
+_PERIOD_AFTER_CJK = f"(?<=[{CJK}”）》])\\.(?!\\d)"
+_PARENS = f"\\(([^()]*[{CJK}][^()]*)\\)"
 _DOUBLED = re.compile(r"([，。、；：！？])\1+")
 _CLASH = re.compile(r"[，、；：]+([。！？])|([。！？])[，、；：]+")
+
+
+def _has_cjk(text: str) -> bool:
+    """Same as ``re.search(_CJK_CHAR, text)``, without compiling the pattern."""
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
 
 def _fix_quotes(text: str, straight: str, left: str, right: str) -> str:
@@ -92,15 +115,19 @@ def normalize_punct(text: str) -> str:
     Digits, Latin words and decimals keep their half-width marks (98.5%, 8:30).
     """
     text = text.strip()
-    if not re.search(_CJK_CHAR, text):
+    if not _has_cjk(text):
         return text
     text = _fix_quotes(text, '"', "“", "”")
     if "'" in text and re.search(f"'[^']*[{CJK}][^']*'", text):
         text = _fix_quotes(text, "'", "‘", "’")
-    text = _PARENS.sub(r"（\1）", text)
-    text = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
-    text = _PERIOD_AFTER_CJK.sub("。", text)
-    text = _SPACE_BETWEEN_CJK.sub("", text)
+    if "(" in text:
+        text = re.sub(_PARENS, r"（\1）", text)
+    if any(c in text for c in _HALF_TO_FULL):
+        text = re.sub(_HALF_PUNCT_NEAR_CJK, lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
+    if "." in text:
+        text = re.sub(_PERIOD_AFTER_CJK, "。", text)
+    if " " in text or "\t" in text:
+        text = re.sub(_SPACE_BETWEEN_CJK, "", text)
     text = _DOUBLED.sub(r"\1", text)
     text = _CLASH.sub(lambda m: m.group(1) or m.group(2), text)
     return text

@@ -16,6 +16,7 @@ wording and another union gets another one.  ``lines`` keeps all of them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from jinja2 import (
     pass_context,
 )
 from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
@@ -85,12 +87,68 @@ def lines(text: str) -> list[str]:
     return _alternatives(text)
 
 
+# Templates come from outside: a product of ``*`` or ``**`` may not blow up.
+MAX_PRODUCT_LEN = 100_000  # items or characters of ``"x" * n`` / ``[x] * n``
+MAX_POWER_DIGITS = 100  # digits of the result of ``a ** b``
+
+
 class _Environment(SandboxedEnvironment):
     """Sandboxed: templates come from outside and may not reach Python internals."""
+
+    intercepted_binops = frozenset(("*", "**"))
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_PRODUCT_LEN:
+                    raise SecurityError(f"the product of a sequence and {n} exceeds {MAX_PRODUCT_LEN} items")
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+            if abs(left) > 1 and right * len(str(abs(left))) > MAX_POWER_DIGITS:
+                raise SecurityError(f"{left} ** {right} is too large")
+        return super().call_binop(context, operator, left, right)
+
+
+class _QuietBytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates on disk; a cache that cannot be read or written is skipped."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+@functools.lru_cache(maxsize=1)
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Per-user cache of compiled templates (compiling them is most of a build's own time).
+
+    Jinja keys each entry by template path and checks the source, so an edited
+    template is compiled again; the folder is keyed by the versions and by
+    this file, which holds the environment's settings.
+    """
+    import jinja2
+
+    from . import __version__
+    from .fsutil import cache_dir
+
+    try:
+        code = Path(__file__).read_bytes()
+    except OSError:
+        return None
+    key = hashlib.sha256(b"\0".join([__version__.encode(), jinja2.__version__.encode(), code])).hexdigest()[:16]
+    folder = cache_dir(f"jinja-{key}")
+    return _QuietBytecodeCache(str(folder)) if folder is not None else None
 
 
 def make_environment(directory: Path) -> SandboxedEnvironment:
     env = _Environment(
+        bytecode_cache=_bytecode_cache(),
         loader=FileSystemLoader(str(directory), encoding="utf-8"),
         undefined=StrictUndefined,
         autoescape=False,
@@ -121,6 +179,12 @@ def _template_error(directory: Path, name: str, exc: Exception) -> TemplateError
         return TemplateError(
             f"模板用到了未定义的变量（{exc.message}）。可用的变量见 templates/说明.txt。", file=file, line=line
         )
+    if isinstance(exc, TemplateNotFound):
+        return TemplateError(
+            f"模板引用的文件「{exc.name}」找不到（只能引用模板目录里的文件）。请改正或删掉这个 include/import。",
+            file=file,
+            line=line,
+        )
     return TemplateError(f"模板出错：{exc}", file=file, line=line)
 
 
@@ -132,7 +196,10 @@ def _traceback_line(exc: BaseException, directory: Path) -> tuple[Path | None, i
     while tb is not None:
         fname = tb.tb_frame.f_code.co_filename
         if fname.startswith(root) or fname.endswith(".j2"):
-            found = (Path(fname), tb.tb_lineno)
+            # The frame runs the compiled template: map its line to the .j2 line.
+            template = tb.tb_frame.f_globals.get("__jinja_template__")
+            line = template.get_corresponding_lineno(tb.tb_lineno) if template is not None else tb.tb_lineno
+            found = (Path(fname), line)
         tb = tb.tb_next
     return found
 
@@ -169,6 +236,15 @@ class TemplateSet:
             ) from None
         except JinjaTemplateError as exc:
             raise _template_error(self.root, rel, exc) from None
+        except UnicodeDecodeError as exc:
+            raise TemplateError(
+                "模板文件不是 UTF-8 编码（可能被记事本存成了「ANSI」）。请用记事本打开它，"
+                "「另存为」时在「编码」里选「UTF-8」。",
+                file=self.root / rel,
+                line=exc.object[: exc.start].count(b"\n") + 1,
+            ) from None
+        except OSError as exc:
+            raise TemplateError(f"无法读取模板文件（{exc.strerror or exc}）。", file=self.root / rel) from None
         ctx = dict(context)
         ctx[_COUNTER] = []
         try:
@@ -179,9 +255,16 @@ class TemplateSet:
             if file is not None:
                 err.location = type(err.location)(str(file), line, 1)
             raise err from None
-        except (TypeError, ValueError, AttributeError, ZeroDivisionError) as exc:
+        except (TypeError, ValueError, AttributeError, ZeroDivisionError, ArithmeticError, LookupError) as exc:
             file, line = _traceback_line(exc, self.root)
             raise TemplateError(f"模板计算出错：{exc}", file=file or self.root / rel, line=line) from None
+        except (RecursionError, MemoryError) as exc:
+            file, line = _traceback_line(exc, self.root)
+            raise TemplateError(
+                "模板计算量过大（递归太深或占用内存太多），已停止。请检查模板里的循环和宏。",
+                file=file or self.root / rel,
+                line=line,
+            ) from None
 
     def call(self, module: Any, name: str, *args: Any, **kwargs: Any) -> str:
         """Call a macro of a rendered module, turning errors into TemplateError."""
@@ -197,6 +280,16 @@ class TemplateSet:
             if file is not None:
                 err.location = type(err.location)(str(file), line, 1)
             raise err from None
+        except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
+            file, line = _traceback_line(exc, self.root)
+            raise TemplateError(f"模板计算出错：{exc}", file=file or self.root / rel, line=line) from None
+        except (RecursionError, MemoryError) as exc:
+            file, line = _traceback_line(exc, self.root)
+            raise TemplateError(
+                "模板计算量过大（递归太深或占用内存太多），已停止。请检查模板里的循环和宏。",
+                file=file or self.root / rel,
+                line=line,
+            ) from None
 
 
 def exported(module: Any, name: str, default: str = "") -> str:

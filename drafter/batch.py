@@ -1,0 +1,678 @@
+"""``drafter build``: one sheet, or many in parallel.
+
+``drafter build a.yaml b.yaml … -o OUTDIR`` and ``drafter build FOLDER -o OUTDIR``
+build one draft per fact sheet across all cores (a process pool), with a
+progress bar on stderr when it is a terminal.  One bad sheet does not stop
+the others: each problem is printed as the usual one line
+``错误：FILE:LINE:COL: …`` as soon as it is found, a summary table follows at
+the end, and the exit code is 1 when any sheet failed.
+
+Choices (documented in the README):
+
+* A folder means the ``*.yaml``/``*.yml`` files directly in it, sorted by
+  name; subfolders are not searched (an output folder or an archive of last
+  year's sheets often sits inside), nor are hidden files (``._x.yaml`` that
+  macOS leaves on USB sticks).
+* The output of a sheet is ``OUTDIR/<年度>年<单位><文种>.docx`` (beside the
+  sheet without ``-o``).  When several sheets of one run would get the same
+  file (two 中心小学工会 of different townships, or a sheet copied without
+  changing 单位), none overwrites another: each of them gets the sheet's own
+  file name added, ``2025年中心小学工会工作总结（城关镇）.docx``, and a 警告
+  line says so.  This is decided before anything is written, so a run always
+  names the same sheets the same way.
+
+Every sheet goes through :func:`drafter.build.build_one`, the same function
+as a single build, so backups and the refusal to overwrite a Word file
+drafter did not make hold for batches too.
+
+:func:`fast_build` runs the command straight from ``sys.argv`` for the plain
+forms of ``drafter build``, without loading typer (whose start-up and
+argument parsing cost more than the whole build); anything else returns None
+and goes to the typer CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .errors import DrafterError
+
+SHEET_SUFFIXES = (".yaml", ".yml")
+MAX_CHUNK = 8  # sheets per task sent to a worker
+POOL_MIN_SHEETS = 4  # fewer sheets are built in this process (forking costs more)
+SPAWN_MIN_SHEETS = 16  # without fork, each worker imports drafter afresh (~0.2 s)
+
+
+# -- inputs ---------------------------------------------------------------------
+
+
+def expand_sheets(paths: list[Path]) -> list[Path]:
+    """The fact sheets named by ``paths``: files as given, folders as their sheets.
+
+    A path given twice (or a file also inside a given folder) is built once.
+    """
+    out: list[Path] = []
+    seen: set[str] = set()
+    for p in paths:
+        if p.is_dir():
+            found = sorted(
+                (x for x in p.iterdir() if x.suffix.lower() in SHEET_SUFFIXES and not x.name.startswith((".", "~$"))),
+                key=lambda x: x.name,
+            )
+            items = [x for x in found if x.is_file()]
+        else:
+            items = [p]
+        for x in items:
+            key = os.path.normcase(os.path.abspath(x))
+            if key not in seen:
+                seen.add(key)
+                out.append(x)
+    return out
+
+
+def is_batch(paths: list[Path], sheets: list[Path]) -> bool:
+    return len(sheets) > 1 or any(p.is_dir() for p in paths)
+
+
+# -- results --------------------------------------------------------------------
+
+
+class SheetResult:
+    """What happened to one sheet (plain data: it crosses process boundaries)."""
+
+    __slots__ = ("errors", "notes", "output", "sheet", "warnings")
+
+    def __init__(
+        self,
+        sheet: Path,
+        output: Path | None = None,
+        errors: list[str] | None = None,
+        warnings: list[str] | None = None,
+        notes: list[str] | None = None,
+    ) -> None:
+        self.sheet = sheet
+        self.output = output
+        self.errors = errors or []  # 错误：… lines
+        self.warnings = warnings or []  # 警告：… lines
+        self.notes = notes or []
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.output is not None
+
+    def __repr__(self) -> str:
+        return f"SheetResult({self.sheet!r}, output={self.output!r}, errors={self.errors!r})"
+
+
+class BatchReport:
+    """The outcome of :func:`build_many`, sheets in the order given.
+
+    (Plain classes, not dataclasses: this module is imported by every
+    ``drafter build`` and a dataclass costs ~0.4 ms to define.)
+    """
+
+    __slots__ = ("results", "seconds")
+
+    def __init__(self, results: list[SheetResult], seconds: float) -> None:
+        self.results = results
+        self.seconds = seconds
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+    @property
+    def succeeded(self) -> list[SheetResult]:
+        return [r for r in self.results if r.ok]
+
+    @property
+    def failed(self) -> list[SheetResult]:
+        return [r for r in self.results if not r.ok]
+
+    @property
+    def per_second(self) -> float:
+        return self.total / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed or not self.results else 0
+
+
+# -- work done in the workers -----------------------------------------------------
+
+
+def _error_lines(err: BaseException, sheet: Path) -> list[str]:
+    from .errors import DrafterError
+
+    if isinstance(err, DrafterError):
+        return err.lines()
+    # A bug in drafter must not take the other sheets down with it.
+    return [
+        DrafterError(
+            f"内部错误（{type(err).__name__}: {err}）。这是 drafter 的问题，请把这份事实表和这行信息报告给开发者。",
+            file=sheet,
+        ).format()
+    ]
+
+
+def _plan_one(sheet: Path, fmt: str) -> tuple[Path | None, list[str]]:
+    """The default output of a sheet (beside it), or the lines saying why it cannot be read."""
+    from .build import default_output
+    from .sheet import load_facts
+
+    try:
+        facts, _ = load_facts(sheet)
+        return default_output(facts, sheet, fmt), []
+    except Exception as err:  # reported per sheet
+        return None, _error_lines(err, sheet)
+
+
+def _plan_chunk(sheets: list[Path], fmt: str) -> list[tuple[Path | None, list[str]]]:
+    return [_plan_one(s, fmt) for s in sheets]
+
+
+def _build_one(sheet: Path, target: Path, options: dict[str, Any]) -> SheetResult:
+    from .build import build_one
+
+    result = SheetResult(sheet)
+    try:
+        outcome = build_one(sheet, output=target, **options)
+    except Exception as err:  # reported per sheet
+        result.errors = _error_lines(err, sheet)
+        return result
+    result.output = outcome.output
+    result.warnings = [line for w in outcome.warnings for line in w.lines()]
+    result.notes = list(outcome.notes)
+    return result
+
+
+def _build_chunk(tasks: list[tuple[Path, Path]], options: dict[str, Any]) -> list[SheetResult]:
+    return [_build_one(sheet, target, options) for sheet, target in tasks]
+
+
+def _warm() -> None:
+    """Load what every build needs, once per process (before forking, or in each spawned worker)."""
+    from . import build, compose, leakguard, sheet, templating  # noqa: F401
+    from .writers import docx_writer
+
+    templating._bytecode_cache()
+    docx_writer._template(docx_writer.DEFAULT_FONTS)
+
+
+def _worker_init(warm: bool) -> None:
+    # Ctrl+C reaches the whole process group: the parent stops the batch
+    # (finished drafts are complete files); workers print no tracebacks.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warm:
+        _warm()
+
+
+# -- output names -------------------------------------------------------------------
+
+
+def _name_key(path: Path) -> str:
+    return os.path.normcase(os.path.abspath(path)).casefold()
+
+
+def assign_outputs(planned: list[tuple[Path, Path]], outdir: Path | None) -> tuple[dict[Path, Path], list[str]]:
+    """Final output of each sheet: ``(sheet, default output)`` → target, and the 警告 lines.
+
+    Sheets whose targets clash all get their own file name added (see the module doc).
+    """
+    from .errors import Warning_
+
+    wanted = [(sheet, (outdir / default.name) if outdir is not None else default) for sheet, default in planned]
+    groups: dict[str, list[int]] = {}
+    for i, (_, target) in enumerate(wanted):
+        groups.setdefault(_name_key(target), []).append(i)
+    clashing = {i for members in groups.values() if len(members) > 1 for i in members}
+    taken = {key for key, members in groups.items() if len(members) == 1}
+    out: dict[Path, Path] = {}
+    warnings: list[str] = []
+    for i, (sheet, target) in enumerate(wanted):
+        if i not in clashing:
+            out[sheet] = target
+            continue
+        n = 1
+        while True:
+            tag = sheet.stem if n == 1 else f"{sheet.stem}-{n}"
+            new = target.with_name(f"{target.stem}（{tag}）{target.suffix}")
+            if _name_key(new) not in taken:
+                break
+            n += 1
+        taken.add(_name_key(new))
+        out[sheet] = new
+        others = "、".join(str(wanted[j][0]) for j in groups[_name_key(target)] if j != i)
+        warnings.append(
+            Warning_(
+                f"与 {others} 要生成同一个文件「{target.name}」，为免互相覆盖，这份改名为「{new.name}」。"
+                "如果不是两个单位，请检查「单位」「年度」「文种」是否写错。",
+                file=sheet,
+            ).format()
+        )
+    return out, warnings
+
+
+# -- the pool -----------------------------------------------------------------------
+
+
+def _default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _start_method() -> str:
+    import multiprocessing as mp
+
+    # fork: workers start in milliseconds with everything already imported.
+    # macOS lists fork but its system libraries are not fork-safe.
+    if sys.platform != "darwin" and "fork" in mp.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+class _Runner:
+    """Runs chunks of work in a process pool, or here when that is not worth it."""
+
+    def __init__(self, n_sheets: int, jobs: int | None) -> None:
+        jobs = _default_jobs() if jobs is None else max(1, jobs)
+        self.jobs = min(jobs, n_sheets) or 1
+        self.method = _start_method()
+        minimum = POOL_MIN_SHEETS if self.method == "fork" else SPAWN_MIN_SHEETS
+        self.executor: Executor | None = None
+        if self.jobs > 1 and n_sheets >= minimum:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            fork = self.method == "fork"
+            if fork:
+                import gc
+
+                _warm()
+                gc.freeze()  # what the workers inherit stays shared (the collector would touch every page)
+            self.executor = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=mp.get_context(self.method),
+                initializer=_worker_init,
+                initargs=(not fork,),
+            )
+            if fork:
+                # Fork the workers now, before the progress bar starts its thread.
+                self.executor.submit(int).result()
+        self.chunk = max(1, min(MAX_CHUNK, n_sheets // (self.jobs * 4)))
+
+    def map_chunks(self, fn: Any, items: list[Any], *args: Any) -> Any:
+        """Yield ``(chunk, results or exception)`` as chunks finish."""
+        chunks = _chunks(items, self.chunk)
+        if self.executor is None:
+            for chunk in chunks:
+                yield chunk, fn(chunk, *args)
+            return
+        from concurrent.futures import as_completed
+
+        futures: dict[Future[Any], list[Any]] = {self.executor.submit(fn, c, *args): c for c in chunks}
+        for fut in as_completed(futures):
+            try:
+                yield futures[fut], fut.result()
+            except Exception as exc:  # a worker died (killed, out of memory)
+                yield futures[fut], exc
+
+    def close(self, cancel: bool = False) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=cancel)
+            self.executor = None
+
+
+# -- display --------------------------------------------------------------------------
+
+
+class _Display:
+    """Lines as they come (stdout: 已生成; stderr: 错误/警告) and the progress bar."""
+
+    def __init__(self, show_progress: bool) -> None:
+        self.bar: Progress | None = None
+        self.tasks: dict[str, Any] = {}
+        self.stdout_tty = False
+        if show_progress and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.stdout_tty = sys.stdout.isatty()
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+                redirect_stdout=False,
+                redirect_stderr=False,
+            )
+
+    def start(self, stages: list[tuple[str, int]]) -> None:
+        if self.bar is not None:
+            for name, total in stages:
+                self.tasks[name] = self.bar.add_task(name, total=total)
+            self.bar.start()
+
+    def advance(self, stage: str, n: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.tasks[stage], n)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+    def err(self, line: str) -> None:
+        if self.bar is not None:
+            from rich.text import Text
+
+            self.bar.console.print(Text(line), soft_wrap=True)
+        else:
+            print(line, file=sys.stderr)
+
+    def out(self, line: str) -> None:
+        if self.bar is not None and self.stdout_tty:
+            from rich.text import Text
+
+            self.bar.console.print(Text(line), soft_wrap=True)
+        else:
+            print(line)
+
+    def result(self, r: SheetResult) -> None:
+        for line in r.warnings:
+            self.err(line)
+        for line in r.errors:
+            self.err(line)
+        if r.ok:
+            note = f"（{'；'.join(r.notes)}）" if r.notes else ""
+            self.out(f"已生成：{r.output}{note}")
+
+
+def print_summary(report: BatchReport, console: Console | None = None) -> None:
+    """The table at the end: 份数 成功 失败 用时 每秒份数, then the sheets that failed."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = console or Console(soft_wrap=True, highlight=False)
+    t = Table(title="批量生成结果", header_style="bold")
+    for name in ("份数", "成功", "失败", "用时", "每秒份数"):
+        t.add_column(name, justify="right")
+    t.add_row(
+        str(report.total),
+        str(len(report.succeeded)),
+        str(len(report.failed)),
+        f"{report.seconds:.2f} 秒",
+        f"{report.per_second:.1f}",
+    )
+    console.print(t)
+    if report.failed:
+        # Plain lines, never wrapped, so a path can be copied; the reasons are the 错误 lines above.
+        console.print(Text(f"未生成的事实表（{len(report.failed)} 份，原因见上面的「错误」行）："), soft_wrap=True)
+        for r in report.failed:
+            console.print(Text(f"  {r.sheet}"), soft_wrap=True)
+
+
+# -- the batch ---------------------------------------------------------------------------
+
+
+def build_many(
+    sheets: list[Path],
+    outdir: Path | None,
+    *,
+    templates: Path | None = None,
+    fmt: str = "docx",
+    variant: int = 0,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: bool = True,
+    summary: bool = True,
+) -> BatchReport:
+    """Build every sheet, in parallel; print each result as it comes and a summary table.
+
+    ``outdir`` None puts each draft beside its sheet.  ``progress`` allows the
+    progress bar; it is drawn only when stderr is a terminal.  Raises
+    :class:`~drafter.errors.OutputError` only when ``outdir`` cannot be used at
+    all; everything that concerns one sheet is in the report.
+    """
+    from .errors import OutputError
+
+    started = time.perf_counter()
+    sheets = list(dict.fromkeys(sheets))  # each sheet once
+    if outdir is not None:
+        if outdir.exists() and not outdir.is_dir():
+            raise OutputError("批量生成时 -o 后面要写一个文件夹，这里是一个已有的文件。", file=outdir)
+        try:
+            outdir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"无法创建输出文件夹（{exc.strerror or exc}）。", file=outdir) from None
+
+    results: dict[Path, SheetResult] = {s: SheetResult(s) for s in sheets}
+    options = {"templates": templates, "fmt": fmt, "variant": variant, "force": force}
+    runner = _Runner(len(sheets), jobs)
+    display = _Display(progress)
+    try:
+        display.start([("读取事实表", len(sheets)), ("生成初稿", len(sheets))])
+        # 1. Read every sheet for its output name; the broken ones stop here.
+        planned: list[tuple[Path, Path]] = []
+        for chunk, got in runner.map_chunks(_plan_chunk, sheets, fmt):
+            for sheet, (default, lines) in zip(chunk, _or_crashed(got, chunk, _plan_crash), strict=True):
+                if default is None:
+                    results[sheet].errors = lines
+                    display.result(results[sheet])
+                else:
+                    planned.append((sheet, default))
+            display.advance("读取事实表", len(chunk))
+        order = {s: i for i, s in enumerate(sheets)}
+        planned.sort(key=lambda p: order[p[0]])
+        targets, warnings = assign_outputs(planned, outdir)
+        for line in warnings:
+            display.err(line)
+        display.advance("生成初稿", len(sheets) - len(planned))
+        # 2. Build.
+        tasks = [(sheet, targets[sheet]) for sheet, _ in planned]
+        for chunk, got in runner.map_chunks(_build_chunk, tasks, options):
+            for r in _or_crashed(got, [s for s, _ in chunk], _build_crash):
+                results[r.sheet] = r
+                display.result(r)
+            display.advance("生成初稿", len(chunk))
+    except BaseException:
+        display.stop()
+        runner.close(cancel=True)
+        raise
+    display.stop()
+    runner.close()
+    report = BatchReport([results[s] for s in sheets], time.perf_counter() - started)
+    if summary:
+        print_summary(report)
+    return report
+
+
+def _crash_line(sheet: Path, exc: BaseException) -> str:
+    from .errors import DrafterError
+
+    return DrafterError(
+        f"生成这份初稿的进程意外退出（{type(exc).__name__}），没有生成。请单独运行 drafter build 这份事实表查看原因。",
+        file=sheet,
+    ).format()
+
+
+def _plan_crash(sheet: Path, exc: BaseException) -> tuple[Path | None, list[str]]:
+    return None, [_crash_line(sheet, exc)]
+
+
+def _build_crash(sheet: Path, exc: BaseException) -> SheetResult:
+    return SheetResult(sheet, errors=[_crash_line(sheet, exc)])
+
+
+def _or_crashed(got: Any, sheets: list[Path], crashed: Any) -> list[Any]:
+    if isinstance(got, BaseException):
+        return [crashed(s, got) for s in sheets]
+    return list(got)
+
+
+# -- the command ---------------------------------------------------------------------------
+
+
+def _print_errors(errors: list[DrafterError]) -> None:
+    for err in errors:
+        for line in err.lines():
+            print(line, file=sys.stderr)
+
+
+def run_build(
+    facts: list[Path],
+    output: Path | None = None,
+    templates: Path | None = None,
+    fmt: str = "docx",
+    variant: int = 0,
+    force: bool = False,
+    *,
+    jobs: int | None = None,
+    fresh: bool = False,
+    pdf: bool = False,
+) -> int:
+    """The whole ``drafter build`` command (one sheet or many); returns the exit code."""
+    from .errors import DrafterError, FactSheetError, OutputError
+
+    try:
+        from .build import FORMATS, build_one
+
+        if fmt not in FORMATS:
+            raise OutputError(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}。", file=output or Path("."))
+        sheets = expand_sheets(facts)
+        if is_batch(facts, sheets):
+            import gc
+
+            gc.enable()  # ``python -m drafter`` turns it off for a single build; a batch runs long
+            if not sheets:
+                folders = "、".join(str(p) for p in facts if p.is_dir())
+                raise FactSheetError(f"文件夹「{folders}」里没有事实表（.yaml 或 .yml 文件）。", file=facts[0])
+            report = build_many(sheets, output, templates=templates, fmt=fmt, variant=variant, force=force, jobs=jobs)
+            if pdf and report.succeeded:
+                from .pdf import docxs_to_pdfs
+
+                pairs = [(r.output, r.output.with_suffix(".pdf")) for r in report.succeeded if r.output is not None]
+                docxs_to_pdfs(pairs)
+                print(f"已生成 PDF {len(pairs)} 份。")
+            return report.exit_code
+        sheet = sheets[0]
+        if output is not None and output.is_dir():
+            # One sheet and an existing folder: the draft goes into the folder.
+            from .build import default_output
+            from .sheet import load_facts
+
+            output = output / default_output(load_facts(sheet)[0], sheet, fmt).name
+        if pdf and fmt != "docx":
+            raise OutputError("--pdf 只能和 docx 格式一起用。", file=output or Path("."))
+        outcome = build_one(
+            sheet, output=output, templates=templates, fmt=fmt, variant=variant, force=force, fresh=fresh
+        )
+        _print_errors(outcome.warnings)
+        for note in outcome.notes:
+            print(note)
+        print(f"{'已生成' if outcome.written else '未改动'}：{outcome.output}")
+        if pdf and outcome.output is not None:
+            from .pdf import docx_to_pdf
+
+            target = outcome.output.with_suffix(".pdf")
+            docx_to_pdf(outcome.output, target)
+            print(f"已生成：{target}")
+        return 0
+    except DrafterError as err:
+        _print_errors([err])
+        return 1
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+
+
+# Options of ``drafter build`` that fast_build understands: name -> parameter.
+_OPTIONS = {
+    "-o": "output",
+    "--output": "output",
+    "--templates": "templates",
+    "-f": "fmt",
+    "--format": "fmt",
+    "--variant": "variant",
+    "--force": "force",
+}
+
+
+def parse_build_args(argv: list[str]) -> dict[str, Any] | None:
+    """``build`` arguments in their plain forms as run_build keywords, else None.
+
+    None means "let typer handle it": help, usage errors, options added to the
+    CLI later, repeated options, ``--``, glob patterns on Windows (click
+    expands them there).
+    """
+    if not argv or argv[0] != "build":
+        return None
+    kw: dict[str, Any] = {"facts": []}
+    args = iter(argv[1:])
+    for tok in args:
+        if not tok.startswith("-"):
+            if os.name == "nt" and any(c in tok for c in "*?["):
+                return None
+            kw["facts"].append(Path(tok))
+            continue
+        name, eq, value = tok.partition("=") if tok.startswith("--") else (tok, "", "")
+        key = _OPTIONS.get(name)
+        if key is None or key in kw:
+            return None
+        if key == "force":
+            if eq:
+                return None
+            kw["force"] = True
+            continue
+        if not eq:
+            nxt = next(args, None)
+            if nxt is None or nxt.startswith("-"):
+                return None
+            value = nxt
+        if not value:
+            return None
+        if key == "variant":
+            if not (value.isascii() and value.isdigit()):
+                return None
+            kw["variant"] = int(value)
+        elif key == "fmt":
+            kw["fmt"] = value
+        else:
+            kw[key] = Path(value)
+    if not kw["facts"]:
+        return None
+    if "fmt" in kw:
+        from .build import FORMATS
+
+        if kw["fmt"] not in FORMATS:
+            return None  # the CLI says what is wrong
+    return kw
+
+
+def fast_build(argv: list[str]) -> int | None:
+    """Run ``drafter build …`` without typer when the arguments are plain; None otherwise."""
+    kw = parse_build_args(argv)
+    if kw is None:
+        return None
+    return run_build(**kw)
