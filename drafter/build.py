@@ -9,16 +9,22 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .draft import Draft
-from .errors import DrafterError, OutputError
+from .errors import DrafterError, OutputError, Warning_
 from .facts import Facts
+
+if TYPE_CHECKING:
+    from .merge import MergeResult
 
 FORMATS: tuple[str, ...] = ("docx", "md", "txt")
 BASE_PART = "drafter-base"  # custom part holding what drafter generated (for merging edits)
-BASE_FORMAT = 1
+BASE_FORMAT = 2  # 2: adds "pending" (conflicts left for the chair); paragraphs carry bookmarks
+UNMERGED_COPY = "（未合并的修改稿）"  # name part of the copy kept when a base cannot be trusted
 
 
 def bundled_templates() -> Path:
@@ -32,9 +38,16 @@ def bundled_templates() -> Path:
 
 def default_output(facts: Facts, sheet: Path, fmt: str) -> Path:
     """``<年度>年<单位><文种>.docx`` beside the fact sheet."""
-    name = f"{facts.year}年{facts.unit}{facts.kind}.{fmt}"
+    unit = facts.unit
+    # Most file systems allow 255 bytes in a name: shorten a very long 单位.
+    while len(f"{facts.year}年{unit}…{facts.kind}.{fmt}".encode()) > 200 and len(unit) > 1:
+        unit = unit[:-1]
+    if unit != facts.unit:
+        unit += "…"
+    name = f"{facts.year}年{unit}{facts.kind}.{fmt}"
     for ch in '\\/:*?"<>|':
         name = name.replace(ch, "_")
+    name = "".join("_" if ord(ch) < 32 or ch == "\x7f" else ch for ch in name)  # no line breaks or tabs
     return sheet.parent / name
 
 
@@ -55,29 +68,52 @@ class Outcome:
     output: Path | None
     draft: Draft
     warnings: list[DrafterError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # merge summary, backup made …
+    notes: list[str] = field(default_factory=list)  # backup made, conflicts, the summary line (last)
+    summary: str | None = None  # the merge summary (已更新 N 段，…) when an existing draft was merged
+    written: bool = True  # False when the existing draft already said everything (nothing written)
+    merge: MergeResult | None = None
 
 
-def base_payload(draft: Draft) -> bytes:
-    """The generated text of every block, keyed by block id (the merge base)."""
-    data = {
+def base_payload(draft: Draft, *, pending: Sequence[str] = ()) -> bytes:
+    """The generated text of every block, keyed by block id (the merge base).
+
+    ``pending`` lists the keys whose conflict (her version + the new
+    rendering, marked) is still in the file for the chair to resolve.
+    """
+    data: dict[str, object] = {
         "format": BASE_FORMAT,
         "fingerprint": draft.meta.fingerprint,
         "blocks": [
             {"key": b.key, "role": b.role.value, "text": b.text, "facts": list(b.facts)} for b in draft.all_blocks()
         ],
     }
+    if pending:
+        data["pending"] = list(pending)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def render_bytes(draft: Draft, fmt: str) -> bytes:
+    """The draft as a file's bytes; a .docx carries its base and a bookmark per paragraph."""
     if fmt == "docx":
+        from .docx_reader import anchor_name, annotate
         from .writers.docx_writer import docx_bytes
 
-        return docx_bytes(draft, custom_parts={BASE_PART: base_payload(draft)})
+        blocks = draft.all_blocks()
+        data = docx_bytes(draft, custom_parts={BASE_PART: base_payload(draft)})
+        return annotate(data, [b.text for b in blocks], anchors=[anchor_name(b.key) for b in blocks])
     from .writers.text import to_markdown, to_text
 
     return (to_markdown(draft) if fmt == "md" else to_text(draft)).encode("utf-8")
+
+
+def render_merged(result: MergeResult) -> bytes:
+    """A merge result as a .docx: the merged paragraphs, marks, and the NEW rendering as base."""
+    from .docx_reader import annotate
+    from .writers.docx_writer import docx_bytes
+
+    blocks = result.draft.all_blocks()
+    data = docx_bytes(result.draft, custom_parts={BASE_PART: base_payload(result.new, pending=result.pending)})
+    return annotate(data, [b.text for b in blocks], anchors=result.anchors, marks=result.marks, runs=result.runs)
 
 
 def make_draft(
@@ -107,12 +143,75 @@ def make_draft(
 
 
 def is_drafter_docx(path: Path) -> bool:
+    """Did drafter make this .docx?  Its base part, or (if an office suite dropped that) its marks."""
     from .writers.docx_writer import read_custom_part
 
     try:
-        return read_custom_part(path, BASE_PART) is not None
+        if read_custom_part(path, BASE_PART) is not None:
+            return True
+        from .docx_reader import read_docx
+
+        return read_docx(path, keep_runs=False).made_by_drafter
     except Exception:
         return False
+
+
+# File endings a user may give to -o that drafter cannot write.
+_OTHER_SUFFIXES: dict[str, str] = {
+    ".doc": "旧版 Word 格式（.doc）",
+    ".dot": "Word 模板（.dot）",
+    ".dotx": "Word 模板（.dotx）",
+    ".docm": "带宏的 Word 文档（.docm）",
+    ".wps": "WPS 文字格式（.wps）",
+    ".wpt": "WPS 模板（.wpt）",
+    ".rtf": "RTF 格式",
+    ".odt": "OpenDocument 格式（.odt）",
+    ".pdf": "PDF",
+    ".xls": "Excel 表格",
+    ".xlsx": "Excel 表格",
+    ".et": "WPS 表格",
+    ".csv": "表格（.csv）",
+    ".htm": "网页",
+    ".html": "网页",
+    ".markdown": "Markdown",
+    ".yaml": "事实表（.yaml）",
+    ".yml": "事实表（.yml）",
+}
+
+
+def check_output_name(out: Path, fmt: str, sheet: Path) -> None:
+    """Refuse an output name whose ending does not match what is written.
+
+    A .docx written as ``总结.doc`` or ``总结.pdf`` opens with an error or not
+    at all, and ``-o 事实表.yaml`` would replace the chair's own sheet.
+    """
+    try:
+        same = out.resolve() == sheet.resolve()
+    except (OSError, RuntimeError):
+        same = False
+    if same:
+        raise OutputError(
+            "输出文件和事实表是同一个文件，写入会覆盖您填写的事实表，没有写入。"
+            "请在 -o 后面换一个文件名，例如 -o 总结.docx。",
+            file=out,
+        )
+    suffix = out.suffix.lower()
+    wanted = f".{fmt}"
+    if suffix == wanted:
+        return
+    if suffix in tuple(f".{f}" for f in FORMATS):
+        raise OutputError(
+            f"文件名以 {out.suffix} 结尾，但输出格式是 {fmt}。请把文件名改成以 {wanted} 结尾，"
+            f"或加 --format {suffix[1:]} 生成 {suffix[1:]} 格式。",
+            file=out,
+        )
+    if suffix in _OTHER_SUFFIXES:
+        extra = "要 PDF 请加 --pdf 选项。" if suffix == ".pdf" else ""
+        raise OutputError(
+            f"drafter 不能生成「{_OTHER_SUFFIXES[suffix]}」文件。请把 -o 后面的文件名改成以 {wanted} 结尾"
+            f"（Word 和 WPS 都能打开 .docx）。{extra}",
+            file=out,
+        )
 
 
 def build_one(
@@ -125,26 +224,141 @@ def build_one(
     force: bool = False,
     today: _dt.date | None = None,
     now: _dt.datetime | None = None,
+    fresh: bool = False,
 ) -> Outcome:
-    """Build one sheet and write the result, never damaging an earlier draft."""
-    from .fsutil import atomic_write, check_writable_target, keep_backup
+    """Build one sheet and write the result, never damaging an earlier draft.
+
+    Into an existing drafter .docx the new rendering is merged with what the
+    chair changed in Word (:mod:`drafter.merge`) unless ``fresh``; the old
+    file is kept as ``NAME.docx.1.bak`` first.  A .docx drafter did not
+    make is only overwritten with ``force``.
+    """
+    from .fsutil import atomic_write, check_writable_target
 
     if output is not None:
+        check_output_name(output, fmt, sheet)
         check_writable_target(output)
     facts, draft, warnings = make_draft(sheet, templates=templates, variant=variant, today=today, now=now)
     out = output or default_output(facts, sheet, fmt)
+    check_output_name(out, fmt, sheet)
     check_writable_target(out)
     outcome = Outcome(sheet, out, draft, warnings)
-    if fmt == "docx" and out.exists() and not force and not is_drafter_docx(out):
-        raise OutputError(
-            "这个 Word 文件不是 drafter 生成的，为免覆盖您的文件，没有写入。"
-            "请用 -o 换一个文件名；确实要覆盖时加 --force（原文件会备份为 .1.bak）。",
-            file=out,
-        )
+    if fmt == "docx" and out.exists():
+        _write_over_docx(out, draft, outcome, force=force, fresh=fresh)
+        return outcome
     data = render_bytes(draft, fmt)
+    _backup(out, outcome)
+    atomic_write(out, data)
+    return outcome
+
+
+def _backup(out: Path, outcome: Outcome) -> None:
+    from .fsutil import keep_backup
+
     if out.exists():
         backup = keep_backup(out)
         if backup is not None:
             outcome.notes.append(f"原文件已备份为 {backup.name}")
+
+
+def _keep_unmerged_copy(out: Path) -> Path:
+    """A copy of the chair's file that no later build rotates away."""
+    from .fsutil import atomic_write
+
+    n = 1
+    while True:
+        copy = out.with_name(f"{out.stem}{UNMERGED_COPY[:-1]}{n if n > 1 else ''}）{out.suffix}")
+        if not copy.exists():
+            break
+        n += 1
+    atomic_write(copy, out.read_bytes())
+    return copy
+
+
+def _write_over_docx(out: Path, draft: Draft, outcome: Outcome, *, force: bool, fresh: bool) -> None:
+    from .fsutil import atomic_write
+
+    if not is_drafter_docx(out):
+        if not force:
+            raise OutputError(
+                "这个 Word 文件不是 drafter 生成的，为免覆盖您的文件，没有写入。"
+                "请用 -o 换一个文件名；确实要覆盖时加 --force（原文件会备份为 .1.bak）。",
+                file=out,
+            )
+        data = render_bytes(draft, "docx")
+        _backup(out, outcome)
+        atomic_write(out, data)
+        return
+    if fresh:
+        data = render_bytes(draft, "docx")
+        _backup(out, outcome)
+        atomic_write(out, data)
+        outcome.notes.append("已按事实表重新生成，没有保留 Word 中的修改（修改在备份里）")
+        return
+
+    from .errors import MergeError
+    from .merge import conflict_notes, merge_docx
+
+    try:
+        result, _ = merge_docx(out, draft)
+    except MergeError as exc:  # no usable base (BaseUntrusted) or an unreadable body
+        data = render_bytes(draft, "docx")
+        copy = _keep_unmerged_copy(out)
+        _backup(out, outcome)
+        atomic_write(out, data)
+        outcome.warnings.append(
+            Warning_(
+                f"无法合并您在 Word 中的修改：{exc.message}。为免猜错，没有合并；"
+                f"原文件已另存为「{copy.name}」（不会被自动删除），本文件已按事实表重新生成，"
+                "请从那份文件中把修改复制过来。",
+                file=out,
+            )
+        )
+        outcome.summary = "未合并：已备份原文件并重新生成"
+        outcome.notes.append(outcome.summary)
+        return
+    outcome.merge = result
+    outcome.summary = result.stats.summary()
+    if result.unchanged:
+        outcome.written = False
+        outcome.summary += "（内容没有变化，文件未改动）"
+        outcome.notes.append(outcome.summary)
+        return
+    for w in result.warnings:
+        outcome.warnings.append(Warning_(w, file=out))
+    data = render_merged(result)
+    _backup(out, outcome)
     atomic_write(out, data)
-    return outcome
+    outcome.notes.extend(conflict_notes(result))
+    outcome.notes.append(outcome.summary)
+
+
+def summary_line(outcome: Outcome) -> str:
+    """One line for the console (watch mode): the merge summary, or what was written."""
+    if outcome.summary:
+        return outcome.summary
+    return f"已生成：{outcome.output}"
+
+
+def plan_build(
+    sheet: Path,
+    *,
+    output: Path | None = None,
+    templates: Path | None = None,
+    fmt: str = "docx",
+    variant: int = 0,
+    today: _dt.date | None = None,
+    now: _dt.datetime | None = None,
+) -> list[str]:
+    """What ``build`` would do (``--dry-run``), one line each; writes nothing."""
+    facts, draft, _ = make_draft(sheet, templates=templates, variant=variant, today=today, now=now)
+    out = output or default_output(facts, sheet, fmt)
+    if not out.exists():
+        return [f"将新建：{out}（{len(draft.all_blocks())} 段）"]
+    if fmt != "docx":
+        return [f"将覆盖：{out}（原文件先备份为 {out.name}.1.bak）"]
+    if not is_drafter_docx(out):
+        return [f"不会写入：{out} 不是 drafter 生成的 Word 文件（加 --force 才会覆盖，原文件先备份）"]
+    from .merge import diff_drafts
+
+    return [f"将合并到：{out}", *diff_drafts(out, draft)]
