@@ -97,7 +97,7 @@ def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> Lea
     learned = analyse(paths, progress)
     assert learned.skeleton is not None
     files = render_files(learned.skeleton.skeletons)
-    texts = ["\n".join(p.text for p in o.report.paragraphs) for o in learned.outlined]
+    texts = ["\n".join(p.text for p in o.report.paragraphs) for o in learned.outlined if not o.report.duplicate_of]
     files[TOKENS_FILE] = render_tokens(sample_fact_tokens(texts))
     stats = write_templates(out, files)
     if progress:
