@@ -534,6 +534,13 @@ def _or_crashed(got: Any, sheets: list[Path], crashed: Any) -> list[Any]:
 # -- the command ---------------------------------------------------------------------------
 
 
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, an unreachable drive: build_one says what is wrong
+        return False
+
+
 def _print_errors(errors: list[DrafterError]) -> None:
     for err in errors:
         for line in err.lines():
@@ -577,7 +584,7 @@ def run_build(
                 print(f"已生成 PDF {len(pairs)} 份。")
             return report.exit_code
         sheet = sheets[0]
-        if output is not None and output.is_dir():
+        if output is not None and _is_folder(output):
             # One sheet and an existing folder: the draft goes into the folder.
             from .build import default_output
             from .sheet import load_facts
@@ -601,6 +608,11 @@ def run_build(
         return 0
     except DrafterError as err:
         _print_errors([err])
+        return 1
+    except OSError as exc:  # a path the checks did not foresee (too long, unreachable): no traceback
+        from .errors import from_os_error
+
+        _print_errors([from_os_error(exc)])
         return 1
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)

@@ -38,12 +38,15 @@ def _print_errors(errors: list[DrafterError]) -> None:
 
 def _run(action: Callable[[], T]) -> T:
     """Run a command body; user errors become one line each and exit code 1."""
-    from .errors import DrafterError
+    from .errors import DrafterError, from_os_error
 
     try:
         return action()
     except DrafterError as err:
         _print_errors([err])
+        raise typer.Exit(1) from None
+    except OSError as exc:  # a file-system problem no check foresaw: still one clean line
+        _print_errors([from_os_error(exc)])
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)

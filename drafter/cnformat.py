@@ -143,7 +143,11 @@ def as_sentence(text: str) -> str:
     text = normalize_punct(text)
     if not text:
         return text
-    if text[-1] in _END_MARKS or text.endswith("…") or (text.endswith("”") and len(text) > 1 and text[-2] in _END_MARKS):
+    if (
+        text[-1] in _END_MARKS
+        or text.endswith("…")
+        or (text.endswith("”") and len(text) > 1 and text[-2] in _END_MARKS)
+    ):
         return text
     return strip_end(text) + "。"
 

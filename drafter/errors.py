@@ -106,3 +106,21 @@ class Warning_(DrafterError):
     """Not an error: something the user should look at.  Printed as 警告：…"""
 
     label = "警告"
+
+
+def from_os_error(exc: OSError) -> DrafterError:
+    """A clean message for an OSError that escaped the checks (the CLI's safety net)."""
+    import errno
+
+    file = exc.filename if exc.filename is not None else None
+    if exc.errno == errno.ENAMETOOLONG:
+        msg = "文件名或路径太长。请换一个短一些的文件名或文件夹。"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        msg = "没有权限访问这个文件或文件夹。如果它正在 Word/WPS 里打开，请先关闭；否则请检查权限。"
+    elif exc.errno == errno.ENOENT:
+        msg = "找不到这个文件或文件夹。请检查路径是否写对。"
+    elif exc.errno == errno.ENOSPC:
+        msg = "磁盘空间不足，没有写入。"
+    else:
+        msg = f"无法访问这个文件或文件夹（{exc.strerror or exc}）。请检查路径是否写对。"
+    return DrafterError(msg, file=file)

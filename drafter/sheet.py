@@ -238,13 +238,7 @@ def load_facts(path: Path, *, today: _dt.date | None = None) -> tuple[Facts, lis
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)  # the file may grow while we read it
     except FileNotFoundError:
-        raise Problems(
-            [
-                FactSheetError(
-                    f"找不到这个文件。请检查文件名和所在文件夹是否写对（当前文件夹是 {Path.cwd()}）。", file=path
-                )
-            ]
-        ) from None
+        raise Problems([FactSheetError(_not_found(path), file=path)]) from None
     except IsADirectoryError:
         raise Problems(
             [
@@ -266,6 +260,25 @@ def load_facts(path: Path, *, today: _dt.date | None = None) -> tuple[Facts, lis
             [FactSheetError(f"无法读取这个文件（{e.strerror or e}）。请确认文件存在并且可以用记事本打开。", file=path)]
         ) from None
     return parse_facts(data, path, today=today)
+
+
+def _not_found(path: Path) -> str:
+    """Why the sheet is not there; Notepad's hidden ``.txt`` is the usual reason."""
+    for extra in (".txt", ".yaml", ".yml"):
+        near = path.with_name(path.name + extra)
+        try:
+            found = near.is_file()
+        except OSError:
+            found = False
+        if not found:
+            continue
+        if extra == ".txt":
+            return (
+                f"找不到这个文件，但有「{near.name}」：记事本保存时自动加上了 .txt。"
+                f"请把它改名，去掉末尾的 .txt（资源管理器里先勾选「查看 → 文件扩展名」），或在命令里写 {near.name}。"
+            )
+        return f"找不到这个文件，但有「{near.name}」。请在命令里写完整的文件名 {near.name}。"
+    return f"找不到这个文件。请检查文件名和所在文件夹是否写对（当前文件夹是 {Path.cwd()}）。"
 
 
 def parse_facts(data: bytes, source: Path, *, today: _dt.date | None = None) -> tuple[Facts, list[Warning_]]:
@@ -366,6 +379,17 @@ def _decode(data: bytes, file: str) -> str:
         )
     if data.startswith(b"%PDF"):
         raise fail("这是一个 PDF 文件，不是文字文件。事实表要用记事本编辑，保存为 .yaml 文件。")
+    head = data[:200].lstrip().lower()
+    if head.startswith(b"{\\rtf"):
+        raise fail(
+            "这是写字板或 Word 保存的 RTF 格式文件，不是纯文字文件。请用记事本（不是写字板）打开事实表填写，"
+            "保存为 .yaml 文件；可以运行 drafter init 生成一份示例。"
+        )
+    if head.startswith((b"<!doctype html", b"<html")):
+        raise fail(
+            "这是一个网页（HTML）文件，不是事实表。请用记事本打开事实表填写，保存为 .yaml 文件；"
+            "可以运行 drafter init 生成一份示例。"
+        )
     nul = data.find(b"\x00")
     if nul >= 0:
         if _looks_utf16(data):
@@ -438,7 +462,10 @@ def _looks_utf16(data: bytes) -> bool:
     if len(sample) < 8:
         return False
     for codec, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
-        if zeros.count(0) < len(zeros) * 0.3:
+        # Chinese text has a NUL only beside ASCII (": ", digits, line ends),
+        # so few NULs are enough when the other half of the bytes has none.
+        others = sample[0::2] if codec == "utf-16-le" else sample[1::2]
+        if zeros.count(0) < len(zeros) * 0.1 or zeros.count(0) <= 2 * others.count(0):
             continue
         try:
             text = sample[: len(sample) // 2 * 2].decode(codec)

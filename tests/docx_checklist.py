@@ -33,6 +33,7 @@ What it checks (spec ``shared/spec/gbt9704.md``):
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable
@@ -75,7 +76,7 @@ def text_width(text: str) -> float:
     space Word/WPS/LibreOffice put between a digit or Latin letter and a Chinese
     character (measured in LibreOffice's PDF: tests/test_office.py)."""
     width = sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
-    for a, b in zip(text, text[1:], strict=False):
+    for a, b in itertools.pairwise(text):
         if (a.isascii() and a.isalnum()) != (b.isascii() and b.isalnum()) and not (a.isspace() or b.isspace()):
             width += 3 / 16
     return width

@@ -61,7 +61,9 @@ OWN_TXT = """\
 def _docx_sample(path: Path) -> None:
     doc = Document()
     doc.add_heading("某某机械厂工会2023年工作总结", level=0)
-    doc.add_paragraph("2023年，厂工会在厂党委和市总工会的领导下，围绕生产经营中心任务，认真履行维护职工权益的基本职责。现将一年来的工作总结如下：")
+    doc.add_paragraph(
+        "2023年，厂工会在厂党委和市总工会的领导下，围绕生产经营中心任务，认真履行维护职工权益的基本职责。现将一年来的工作总结如下："
+    )
     doc.add_heading("深化厂务公开，推进民主管理", level=1)
     doc.add_paragraph("厂工会坚持以职代会为基本形式，不断深化厂务公开，维护职工的民主权利。")
     doc.add_paragraph("4月，召开二届三次职代会，审议通过集体合同草案。")
@@ -114,14 +116,29 @@ def test_cli_learn_then_build(tmp_path: Path) -> None:
     (samples / "a.txt").write_bytes(OWN_TXT.encode("gbk"))
     run = subprocess.run(
         [sys.executable, "-m", "drafter", "learn", str(samples), "-o", str(tmp_path / "tpl")],
-        capture_output=True, text=True, encoding="utf-8", check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     assert "学习完成" in run.stdout
     run = subprocess.run(
-        [sys.executable, "-m", "drafter", "build", str(EXAMPLES[0]), "--templates", str(tmp_path / "tpl"),
-         "-o", str(tmp_path / "d.docx")],
-        capture_output=True, text=True, encoding="utf-8", check=False,
+        [
+            sys.executable,
+            "-m",
+            "drafter",
+            "build",
+            str(EXAMPLES[0]),
+            "--templates",
+            str(tmp_path / "tpl"),
+            "-o",
+            str(tmp_path / "d.docx"),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     assert check_docx(tmp_path / "d.docx") == []

@@ -61,7 +61,9 @@ _PROBLEM_CUE = re.compile(r"(存在|还有)[^。]{0,20}(问题|不足|差距)")
 _PLAN_CUE = re.compile(r"(今后|新的一年|明年|下一步|来年)[^。]{0,30}(将|要|继续)")
 # A closing sentence sums up; it must not state a fact of the sample's year.
 _CLAIM = re.compile(r"未发生|全年|今年|本年|当年|累计|共计|完成了|实现了|被评为|荣获")
-_EVALUATIVE = re.compile(r"增强|提高|提升|凝聚|促进|丰富|营造|激发|推动|调动|保障|维护|得到|有效|进一步|氛围|活力|满意|温暖|认可|作用")
+_EVALUATIVE = re.compile(
+    r"增强|提高|提升|凝聚|促进|丰富|营造|激发|推动|调动|保障|维护|得到|有效|进一步|氛围|活力|满意|温暖|认可|作用"
+)
 _NOT_A_STATEMENT = re.compile(r"有请|在此|如下|以下|其具体|这[^一]|上述|该")
 _TRADE = re.compile(r"为(?!工会)[^，。]{1,6}事业")
 _POSITION_CLAUSE = re.compile(r"^[^，。]*(担任|任职|以来|上任)[^，。]*，")
@@ -267,7 +269,9 @@ def build_skeletons(
     return result
 
 
-def _section(c: _Collector, kind: str, category: str, section: object, paras: list[object], prov, personal: bool) -> None:
+def _section(
+    c: _Collector, kind: str, category: str, section: object, paras: list[object], prov, personal: bool
+) -> None:
     heading = strip_marker(str(getattr(section, "heading", "")))
     marked = bool(getattr(section, "marked", False))
     first_prov = prov(paras[0], 1) if paras else Provenance("", 0, 0)
@@ -278,7 +282,11 @@ def _section(c: _Collector, kind: str, category: str, section: object, paras: li
             c.result.rejected.append(Rejected(heading, "标题写的是一项具体活动", first_prov))
         else:
             c.offer(kind, category, "标题", abstract_vocabulary(heading), first_prov, personal_ok=True)
-    body = [p for p in paras if not _MARKER_RE.match(_para_text(p)) and _para_text(p).strip() != str(getattr(section, "heading", "")).strip()]
+    body = [
+        p
+        for p in paras
+        if not _MARKER_RE.match(_para_text(p)) and _para_text(p).strip() != str(getattr(section, "heading", "")).strip()
+    ]
     if not body:
         return
     first = sentences(_para_text(body[0]))
@@ -313,7 +321,9 @@ def _opening(c: _Collector, kind: str, paras: list[object], prov, personal: bool
         if personal:
             m = _INTRO_RE.match(text)
             if m:
-                c.result.skeletons[kind].add("文档", "自我介绍", Phrase("本人{{ 报告人 }}，现任{{ 任职 }}。", prov(p, n)))
+                c.result.skeletons[kind].add(
+                    "文档", "自我介绍", Phrase("本人{{ 报告人 }}，现任{{ 任职 }}。", prov(p, n))
+                )
                 text = text[m.end() :]
         t = _TRANSITION_RE.search(text)
         if t:

@@ -154,7 +154,8 @@ def write_templates(out: Path, files: dict[str, str]) -> WriteStats:
         except OSError as exc:
             from ..errors import OutputError
 
-            what = "不是文件夹" if isinstance(exc, (FileExistsError, NotADirectoryError)) else f"无法创建（{exc.strerror or exc}）"
+            not_a_folder = isinstance(exc, (FileExistsError, NotADirectoryError))
+            what = "不是文件夹" if not_a_folder else f"无法创建（{exc.strerror or exc}）"
             raise OutputError(
                 f"模板输出目录「{out}」{what}。请在 -o 后面写一个文件夹（不存在时会自动创建）。", file=out
             ) from None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,7 +109,7 @@ _AUTOSPACE = 3 / 16
 def text_width(text: str) -> float:
     """Width in 三号 characters: CJK (and anything full width) 1, ASCII 0.5, plus autospace."""
     width = sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
-    for a, b in zip(text, text[1:]):
+    for a, b in itertools.pairwise(text):
         if (a.isascii() and a.isalnum()) != (b.isascii() and b.isalnum()) and not (a.isspace() or b.isspace()):
             width += _AUTOSPACE
     return width
