@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import (
     FileSystemLoader,
@@ -36,6 +37,8 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import TemplateError
+
+T = TypeVar("T")
 
 SEED = "_seed"  # context variable holding the wording seed
 _COUNTER = "_picks"  # context variable holding the per-render call counter
@@ -247,33 +250,20 @@ class TemplateSet:
             raise TemplateError(f"无法读取模板文件（{exc.strerror or exc}）。", file=self.root / rel) from None
         ctx = dict(context)
         ctx[_COUNTER] = []
-        try:
-            return template.make_module(ctx)
-        except (JinjaTemplateError, SecurityError) as exc:
-            file, line = _traceback_line(exc, self.root)
-            err = _template_error(self.root, rel, exc)
-            if file is not None:
-                err.location = type(err.location)(str(file), line, 1)
-            raise err from None
-        except (TypeError, ValueError, AttributeError, ZeroDivisionError, ArithmeticError, LookupError) as exc:
-            file, line = _traceback_line(exc, self.root)
-            raise TemplateError(f"模板计算出错：{exc}", file=file or self.root / rel, line=line) from None
-        except (RecursionError, MemoryError) as exc:
-            file, line = _traceback_line(exc, self.root)
-            raise TemplateError(
-                "模板计算量过大（递归太深或占用内存太多），已停止。请检查模板里的循环和宏。",
-                file=file or self.root / rel,
-                line=line,
-            ) from None
+        return self._guarded(rel, lambda: template.make_module(ctx))
 
     def call(self, module: Any, name: str, *args: Any, **kwargs: Any) -> str:
         """Call a macro of a rendered module, turning errors into TemplateError."""
-        rel = f"{self.kind}/{module.__name__ if hasattr(module, '__name__') else name}"
+        rel = getattr(module, "__name__", None) or f"{self.kind}/{name}"
         macro = getattr(module, name, None)
         if macro is None:
-            raise TemplateError(f"模板里没有定义宏「{name}」。", file=self.root / self.kind)
+            raise TemplateError(f"模板里没有定义宏「{name}」。", file=self.root / rel)
+        return self._guarded(rel, lambda: str(macro(*args, **kwargs)))
+
+    def _guarded(self, rel: str, render: Callable[[], T]) -> T:
+        """Run a render step; any failure becomes a TemplateError at the template's own line."""
         try:
-            return str(macro(*args, **kwargs))
+            return render()
         except (JinjaTemplateError, SecurityError) as exc:
             file, line = _traceback_line(exc, self.root)
             err = _template_error(self.root, rel, exc)
