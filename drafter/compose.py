@@ -247,7 +247,14 @@ def compose(
     if ctx["概况"]:
         opening.append(as_sentence(f"{ctx['本会']}{ctx['概况']}"))
     opening.append(exported(doc, "过渡"))
-    b.add(Role.BODY, "".join(opening), "opening")
+    o = facts.overview
+    opening_facts = [x for x in (facts.reporter, facts.party_org, facts.parent_union) if x]
+    if facts.assessment:
+        opening_facts.append(strip_end(ctx["总体评价"]))
+    opening_facts += [str(n) for n in (o.grassroots_unions, o.staff, o.members, o.women) if n is not None]
+    if o.membership_rate:
+        opening_facts.append(o.membership_rate)
+    b.add(Role.BODY, "".join(opening), "opening", tuple(opening_facts))
 
     n1 = 0
     work_started = len(b.blocks)
