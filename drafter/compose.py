@@ -60,8 +60,10 @@ def _overview_clause(facts: Facts, staff_word: str) -> str:
 
 def _office(unit: str, position: str) -> str:
     """单位 + 职务 without saying 工会 twice (某公司工会 + 工会主席 → 某公司工会主席)."""
-    if unit.endswith("工会") and position.startswith("工会"):
-        return unit + position[2:]
+    i = position.find("工会")
+    if unit.endswith("工会") and i >= 0 and unit[:-2].endswith(position[:i]):
+        # 某医院工会 + 院工会主席 → 某医院工会主席: the position repeats the unit's own ending.
+        return unit + position[i + 2 :]
     return unit + position
 
 

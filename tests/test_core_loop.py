@@ -147,3 +147,19 @@ def test_no_spun_wording_in_the_draft(sheet: Path) -> None:
     _, draft = _draft(sheet)
     hits = [(h.found, h.original) for h in find_spun(draft.text())]
     assert hits == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "position", "office"),
+    [
+        ("某某县人民医院工会", "院工会主席", "某某县人民医院工会主席"),
+        ("某公司工会", "工会主席", "某公司工会主席"),
+        ("某公司", "工会主席", "某公司工会主席"),
+        ("某公司工会", "党委副书记、工会主席", "某公司工会党委副书记、工会主席"),
+    ],
+)
+def test_office_does_not_say_union_twice(unit: str, position: str, office: str) -> None:
+    from drafter.compose import _office
+
+    assert _office(unit, position) == office
+    assert position in office or position.split("工会", 1)[1] in office
