@@ -161,6 +161,8 @@ class _Builder:
         text = normalize_punct(text)
         if not text:
             return
+        if role is Role.BODY and not facts and any(b.text == text for b in self.blocks):
+            return  # the same wording twice (two slots of a template share a phrase): say it once
         base, n = key, 1
         while key in self._keys:
             n += 1

@@ -163,3 +163,25 @@ def test_office_does_not_say_union_twice(unit: str, position: str, office: str) 
 
     assert _office(unit, position) == office
     assert position in office or position.split("工会", 1)[1] in office
+
+
+def test_a_phrase_shared_by_two_parts_is_said_once(tmp_path: Path) -> None:
+    import shutil
+
+    tpl = tmp_path / "tpl"
+    shutil.copytree(ROOT / "templates", tpl)
+    closing = "各项工作取得了新的进展。"
+    for cat in ("民主建设", "队伍建设"):
+        path = tpl / "工作总结" / f"{cat}.j2"
+        text = path.read_text(encoding="utf-8")
+        start = text.index("{% set 结语 | choose %}")
+        end = text.index("{% endset %}", start)
+        path.write_text(text[:start] + "{% set 结语 | choose %}\n" + closing + "\n" + text[end:], encoding="utf-8")
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(
+        "单位: 测试公司工会\n单位类型: 企业\n年度: 2025\n民主建设: [按季度公开重要事项。]\n队伍建设: [举办岗位练兵活动。]\n",
+        encoding="utf-8",
+    )
+    _, draft, _ = make_draft(sheet, templates=tpl, now=FIXED_NOW)
+    assert [b.text for b in draft.blocks].count(closing) == 1
+    assert not check_typography([(b.role.value, b.text) for b in draft.all_blocks()])
