@@ -161,8 +161,10 @@ class _Builder:
         text = normalize_punct(text)
         if not text:
             return
-        if role is Role.BODY and not facts and any(b.text == text for b in self.blocks):
-            return  # the same wording twice (two slots of a template share a phrase): say it once
+        if role is Role.BODY and any(b.text == text and b.facts == facts for b in self.blocks):
+            # The same paragraph twice (two template slots share a phrase, or the sheet
+            # lists one 事项 twice): say it once; nothing is lost.
+            return
         base, n = key, 1
         while key in self._keys:
             n += 1

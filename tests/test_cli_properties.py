@@ -184,8 +184,11 @@ def valid_sheets(draw: st.DrawFn) -> str:
             lines += [f"  - 标题: {t}", "    事项:"]
             for e in draw(st.lists(item_lines("      "), min_size=1, max_size=2)):
                 lines += e
-    for key in ("存在不足", "明年打算"):
-        sentences = draw(st.lists(text, max_size=3))
+    # A shortcoming and a plan are different statements (the same words under both
+    # keys would be the chair repeating herself, which the draft would repeat too).
+    points = draw(st.lists(text, max_size=6, unique=True))
+    cut = draw(st.integers(0, len(points)))
+    for key, sentences in (("存在不足", points[:cut]), ("明年打算", points[cut:])):
         if sentences:
             lines.append(f"{key}:")
             lines += [f"  - {s}。" for s in sentences]
@@ -224,3 +227,20 @@ def test_any_valid_sheet_builds_a_docx_holding_every_fact(sheet: str) -> None:
         body = squash(docx_text(out))
         missing = [f for f in expected_facts(facts) if squash(f) not in body]
         assert not missing, f"{missing}\n{sheet}"
+
+
+@settings(SETTINGS, max_examples=60)
+@given(sheet=valid_sheets())
+def test_any_valid_sheet_keeps_chinese_typography(sheet: str) -> None:
+    """Full-width punctuation, nothing doubled, pairs closed, no sentence repeated
+    (a 事项 listed twice is said once), no two paragraphs opening alike."""
+    from drafter.build import make_draft
+
+    from .typography import check_typography
+
+    with folder() as d:
+        path = d / "事实表.yaml"
+        path.write_text(sheet, encoding="utf-8")
+        _, draft, _ = make_draft(path)
+        problems = check_typography([(b.role.value, b.text) for b in draft.all_blocks()])
+        assert not problems, f"{problems}\n{sheet}"
