@@ -52,8 +52,10 @@ def print_summary(s: LearnSummary) -> None:
     t.add_row("近似重复（不重复计入）", str(s.duplicates))
     t.add_row("字数", str(s.characters))
     t.add_row("修复断行", str(s.joins))
+    from .corpus import NOISE_KINDS
+
     for kind, n in sorted(s.noise.items()):
-        t.add_row(f"清除噪声：{kind}", str(n))
+        t.add_row(f"清除噪声：{NOISE_KINDS.get(kind, kind)}", str(n))
     for cat, n in s.sections.items():
         t.add_row(f"章节：{cat}", str(n))
     t.add_row("学到的措辞", str(s.kept))
