@@ -39,13 +39,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .errors import print_errors
+
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
     from rich.console import Console
     from rich.progress import Progress
 
-    from .errors import DrafterError
 
 SHEET_SUFFIXES = (".yaml", ".yml")
 MAX_CHUNK = 8  # sheets per task sent to a worker
@@ -541,12 +542,6 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def _print_errors(errors: list[DrafterError]) -> None:
-    for err in errors:
-        for line in err.lines():
-            print(line, file=sys.stderr)
-
-
 def run_build(
     facts: list[Path],
     output: Path | None = None,
@@ -595,7 +590,7 @@ def run_build(
         outcome = build_one(
             sheet, output=output, templates=templates, fmt=fmt, variant=variant, force=force, fresh=fresh
         )
-        _print_errors(outcome.warnings)
+        print_errors(outcome.warnings)
         for note in outcome.notes:
             print(note)
         print(f"{'已生成' if outcome.written else '未改动'}：{outcome.output}")
@@ -607,12 +602,12 @@ def run_build(
             print(f"已生成：{target}")
         return 0
     except DrafterError as err:
-        _print_errors([err])
+        print_errors([err])
         return 1
     except OSError as exc:  # a path the checks did not foresee (too long, unreachable): no traceback
         from .errors import from_os_error
 
-        _print_errors([from_os_error(exc)])
+        print_errors([from_os_error(exc)])
         return 1
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)

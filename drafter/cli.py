@@ -11,12 +11,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 
-if TYPE_CHECKING:
-    from .errors import DrafterError
+from .errors import print_errors
 
 T = TypeVar("T")
 
@@ -30,12 +29,6 @@ app = typer.Typer(
 )
 
 
-def _print_errors(errors: list[DrafterError]) -> None:
-    for err in errors:
-        for line in err.lines():
-            print(line, file=sys.stderr)
-
-
 def _run(action: Callable[[], T]) -> T:
     """Run a command body; user errors become one line each and exit code 1."""
     from .errors import DrafterError, from_os_error
@@ -43,10 +36,10 @@ def _run(action: Callable[[], T]) -> T:
     try:
         return action()
     except DrafterError as err:
-        _print_errors([err])
+        print_errors([err])
         raise typer.Exit(1) from None
     except OSError as exc:  # a file-system problem no check foresaw: still one clean line
-        _print_errors([from_os_error(exc)])
+        print_errors([from_os_error(exc)])
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
@@ -100,7 +93,7 @@ def check(
         from .sheet import load_facts
 
         loaded, warnings = load_facts(facts)
-        _print_errors(list(warnings))
+        print_errors(list(warnings))
         n_items = sum(len(v) for v in loaded.categories.values()) + sum(len(w.items) for w in loaded.other_work)
         print(f"检查通过：{facts}（{loaded.unit}，{loaded.year}年{loaded.kind}，事项 {n_items} 条）")
 
@@ -147,7 +140,7 @@ def build(
             outcome = build_one(
                 facts[0], output=output, templates=templates, fmt=fmt, variant=variant, force=force, fresh=fresh
             )
-            _print_errors(outcome.warnings)
+            print_errors(outcome.warnings)
             for note in outcome.notes[:-1]:
                 print(note)
             return summary_line(outcome)
@@ -188,7 +181,7 @@ def preview(
         from .writers.text import to_markdown, to_text
 
         _, draft, warnings = make_draft(facts, templates=templates, variant=variant)
-        _print_errors(warnings)
+        print_errors(warnings)
         sys.stdout.write(to_markdown(draft) if markdown else to_text(draft))
 
     _run(body)

@@ -124,3 +124,12 @@ def from_os_error(exc: OSError) -> DrafterError:
     else:
         msg = f"无法访问这个文件或文件夹（{exc.strerror or exc}）。请检查路径是否写对。"
     return DrafterError(msg, file=file)
+
+
+def print_errors(errors: list[DrafterError]) -> None:
+    """Show errors and warnings the way every command does: one line each, on stderr."""
+    import sys
+
+    for err in errors:
+        for line in err.lines():
+            print(line, file=sys.stderr)
