@@ -29,6 +29,16 @@ from .vocab import vocabulary
 DEFAULT_POSITION = "工会主席"
 
 
+def _clean(text: str) -> str:
+    """A fact as a clause: full-width punctuation, no closing mark."""
+    return strip_end(normalize_punct(text))
+
+
+def _short_id(text: str) -> str:
+    """A stable key part for a block derived from a sheet entry."""
+    return f"{stable_hash(text) % 16**8:08x}"
+
+
 def union_name(unit: str) -> str:
     return unit if unit.endswith("工会") else unit + "工会"
 
@@ -99,47 +109,48 @@ def build_context(facts: Facts, variant: int = 0) -> dict[str, Any]:
 def item_facts(item: Item, facts: Facts) -> tuple[str, ...]:
     """The fact strings an item contributes, as they read in the draft."""
     if item.sentence is not None:
-        return (strip_end(normalize_punct(item.sentence)),)
+        return (_clean(item.sentence),)
     out: list[str] = []
     if item.when is not None:
         out.append(format_when(item.when, facts.year))
     if item.activity:
-        out.append(strip_end(normalize_punct(item.activity)))
+        out.append(_clean(item.activity))
     if item.people is not None:
-        out.append(str(item.people) if isinstance(item.people, int) else strip_end(normalize_punct(item.people)))
+        out.append(str(item.people) if isinstance(item.people, int) else _clean(item.people))
     if item.result:
-        out.append(strip_end(normalize_punct(item.result)))
-    out.extend(strip_end(normalize_punct(a)) for a in item.awards)
+        out.append(_clean(item.result))
+    out.extend(_clean(a) for a in item.awards)
     return tuple(x for x in out if x)
+
+
+def opening_facts(facts: Facts) -> tuple[str, ...]:
+    """The facts the opening paragraph carries: leaders, the chair's assessment, the figures."""
+    out = [x for x in (facts.reporter, facts.party_org, facts.parent_union) if x]
+    if facts.assessment:
+        out.append(_clean(facts.assessment))
+    o = facts.overview
+    out += [str(n) for n in (o.grassroots_unions, o.staff, o.members, o.women) if n is not None]
+    if o.membership_rate:
+        out.append(o.membership_rate)
+    return tuple(out)
 
 
 def expected_facts(facts: Facts) -> list[str]:
     """Every fact of the sheet, as it must appear somewhere in the draft text."""
-    out = [facts.unit, str(facts.year)]
-    for value in (facts.reporter, facts.position, facts.parent_union, facts.party_org):
-        if value:
-            out.append(value)
-    if facts.assessment:
-        out.append(strip_end(normalize_punct(facts.assessment)))
-    o = facts.overview
-    for number in (o.members, o.staff, o.women, o.grassroots_unions):
-        if number is not None:
-            out.append(str(number))
-    if o.membership_rate:
-        out.append(o.membership_rate)
+    out = [facts.unit, str(facts.year), *opening_facts(facts)]
+    if facts.position:
+        out.append(facts.position)
     for cat in CATEGORIES:
         for item in facts.items(cat):
             out.extend(item_facts(item, facts))
     for work in facts.other_work:
-        out.append(strip_end(normalize_punct(work.title)))
+        out.append(_clean(work.title))
         for item in work.items:
             out.extend(item_facts(item, facts))
-    out.extend(strip_end(normalize_punct(s)) for s in facts.shortcomings)
-    out.extend(strip_end(normalize_punct(s)) for s in facts.plans)
+    out.extend(_clean(s) for s in facts.shortcomings)
+    out.extend(_clean(s) for s in facts.plans)
     if facts.signoff is not None:
-        out.append(facts.signoff.name)
-        d = facts.signoff.date
-        out.append(f"{d.year}年{d.month}月{d.day}日")
+        out += [facts.signoff.name, SignOff(facts.signoff.name, facts.signoff.date).date_text]
     return [x for x in out if x]
 
 
@@ -154,7 +165,6 @@ class _Builder:
 
     def __post_init__(self) -> None:
         self.blocks: list[Block] = []
-        self._item_module: Any = None
         self._keys: set[str] = set()
 
     def add(self, role: Role, text: str, key: str, facts: tuple[str, ...] = ()) -> None:
@@ -186,17 +196,17 @@ class _Builder:
             module,
             "事项",
             format_when(item.when, self.facts.year) if item.when is not None else "",
-            strip_end(normalize_punct(item.activity or "")),
+            _clean(item.activity or ""),
             normalize_punct(people),
-            strip_end(normalize_punct(item.result or "")),
-            [strip_end(normalize_punct(a)) for a in item.awards],
+            _clean(item.result or ""),
+            [_clean(a) for a in item.awards],
         )
         return as_sentence(text)
 
     def items(self, prefix: str, items: tuple[Item, ...]) -> None:
         for item in items:
             ident = item.sentence if item.sentence is not None else item.activity
-            key = f"{prefix}/item/{stable_hash(ident) % 16**8:08x}"
+            key = f"{prefix}/item/{_short_id(ident or '')}"
             self.add(Role.BODY, self.item_sentence(item), key, item_facts(item, self.facts))
 
 
@@ -253,14 +263,7 @@ def compose(
     if ctx["概况"]:
         opening.append(as_sentence(f"{ctx['本会']}{ctx['概况']}"))
     opening.append(exported(doc, "过渡"))
-    o = facts.overview
-    opening_facts = [x for x in (facts.reporter, facts.party_org, facts.parent_union) if x]
-    if facts.assessment:
-        opening_facts.append(strip_end(ctx["总体评价"]))
-    opening_facts += [str(n) for n in (o.grassroots_unions, o.staff, o.members, o.women) if n is not None]
-    if o.membership_rate:
-        opening_facts.append(o.membership_rate)
-    b.add(Role.BODY, "".join(opening), "opening", tuple(opening_facts))
+    b.add(Role.BODY, "".join(opening), "opening", opening_facts(facts))
 
     n1 = 0
     work_started = len(b.blocks)
@@ -280,7 +283,7 @@ def compose(
             continue
         mod = b.module("其他")
         n2 += 1
-        wkey = f"other/{stable_hash(work.title) % 16**8:08x}"
+        wkey = f"other/{_short_id(work.title)}"
         b.add(Role.HEADING2, _heading2(n2, normalize_punct(work.title)), f"{wkey}/heading", (strip_end(work.title),))
         b.add(Role.BODY, exported(mod, "引言"), f"{wkey}/lead")
         b.items(wkey, work.items)
@@ -308,7 +311,7 @@ def compose(
         for i, plan in enumerate(facts.plans, 1):
             text = normalize_punct(plan)
             body = (ordinal_marker(i) + strip_end(text) + "。") if many else as_sentence(text)
-            b.add(Role.BODY, body, f"plans/{stable_hash(plan) % 16**8:08x}", (strip_end(text),))
+            b.add(Role.BODY, body, f"plans/{_short_id(plan)}", (strip_end(text),))
 
     b.add(Role.BODY, exported(doc, "结尾"), "closing")
     _avoid_same_openings(b.blocks, [c for c in getattr(doc, "承接", []) if c])
