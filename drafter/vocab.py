@@ -9,7 +9,7 @@ sides.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -50,60 +50,21 @@ VOCABULARIES: dict[str, Vocabulary] = {
 }
 
 
+def _named(v: Vocabulary, word: str, name: str | None = None) -> Vocabulary:
+    """The vocabulary of a unit that calls itself ``word`` (本镇, 本厂 …)."""
+    name = name or word
+    return replace(v, 单位称=name, 本单位="本" + word, 中心工作=name + "中心工作")
+
+
 def vocabulary(unit_type: str, unit: str = "") -> Vocabulary:
     """The vocabulary for a unit type, refined by the unit's own name."""
     v = VOCABULARIES[unit_type]
     if unit_type == "乡镇街道":
         # A street office is not a township: name it as the unit names itself.
-        if "街道" in unit:
-            v = Vocabulary(v.职工, v.职代会, v.职代会全称, v.公开, "街道", "本街道", "街道中心工作", v.岗位, "街道工作")
-        elif "乡" in unit and "镇" not in unit:
-            v = Vocabulary(v.职工, v.职代会, v.职代会全称, v.公开, "乡", "本乡", "乡中心工作", v.岗位, "乡工作")
-        else:
-            v = Vocabulary(v.职工, v.职代会, v.职代会全称, v.公开, "镇", "本镇", "镇中心工作", v.岗位, "镇工作")
-    elif unit_type == "企业" and unit and not any(w in unit for w in ("公司", "集团")):
+        word = "街道" if "街道" in unit else "乡" if "乡" in unit and "镇" not in unit else "镇"
+        return replace(_named(v, word), 业务=word + "工作")
+    if unit_type == "企业" and unit and not any(w in unit for w in ("公司", "集团")):
         for word in ("厂", "矿", "局", "站", "社"):
             if word in unit:
-                v = Vocabulary(
-                    v.职工,
-                    v.职代会,
-                    v.职代会全称,
-                    v.公开,
-                    word if word != "厂" else "工厂",
-                    "本" + word,
-                    word + "中心工作" if word != "厂" else "工厂中心工作",
-                    v.岗位,
-                    v.业务,
-                )
-                break
+                return _named(v, word, "工厂" if word == "厂" else word)
     return v
-
-
-# Sample words the learner replaces by a template variable, most specific first.
-# Each maps a phrase found in samples to the vocabulary field it stands for.
-ABSTRACTIONS: tuple[tuple[str, str], ...] = (
-    ("教职工代表大会", "职代会全称"),
-    ("职工代表大会", "职代会全称"),
-    ("医护职工", "职工"),
-    ("医务职工", "职工"),
-    ("干部职工", "职工"),
-    ("教职员工", "职工"),
-    ("教职工", "职工"),
-    ("教工", "职工"),
-    ("员工", "职工"),
-    ("职工", "职工"),
-    ("教代会", "职代会"),
-    ("职代会", "职代会"),
-    ("校务公开", "公开"),
-    ("厂务公开", "公开"),
-    ("企务公开", "公开"),
-    ("院务公开", "公开"),
-    ("政务公开", "公开"),
-    ("教育教学", "业务"),
-    ("生产经营", "业务"),
-    ("学校", "单位称"),
-    ("公司", "单位称"),
-    ("医院", "单位称"),
-    ("我校", "本单位"),
-    ("我院", "本单位"),
-)
