@@ -134,8 +134,8 @@ def make_draft(
     root = templates or bundled_templates()
     tset = TemplateSet(root, facts.kind)
     draft = compose(facts, tset, variant=variant, now=now)
-    check_leaks(draft, facts, root)
     raw = sheet.read_bytes()
+    check_leaks(draft, facts, root, raw)
     draft.meta.fingerprint = hashlib.sha256(
         raw + templates_fingerprint(root, facts.kind).encode() + str(variant).encode()
     ).hexdigest()[:16]

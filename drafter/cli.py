@@ -1,4 +1,4 @@
-"""Command line: ``drafter init | check | build | preview | learn | outline``.
+"""Command line: ``drafter init | check | build | preview | diff | learn | outline``.
 
 Only typer is imported at start-up; each command imports what it needs, so
 ``build`` never loads jieba and ``--help`` is instant.  Errors meant for the

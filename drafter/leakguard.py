@@ -43,12 +43,14 @@ def load_tokens(templates: Path) -> list[str]:
     return tokens
 
 
-def sheet_text(facts: Facts) -> str:
+def sheet_text(facts: Facts, raw: bytes | None = None) -> str:
     """All text of the sheet, as read from its file (what the chair wrote)."""
-    try:
-        return facts.source.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError:
-        return ""
+    if raw is None:
+        try:
+            raw = facts.source.read_bytes()
+        except OSError:
+            return ""
+    return raw.decode("utf-8-sig", errors="replace")
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -76,14 +78,15 @@ def find_leaks(text: str, tokens: list[str], sheet: str) -> list[str]:
     return [t for t in tokens if _occurs(t, text) and not _allowed(t, sheet)]
 
 
-def check_leaks(draft: Draft, facts: Facts, templates: Path) -> None:
+def check_leaks(draft: Draft, facts: Facts, templates: Path, raw: bytes | None = None) -> None:
+    """Refuse a draft carrying a sample's fact token the sheet lacks (``raw``: the sheet's bytes, if read)."""
     tokens = load_tokens(templates)
     if not tokens:
         return
     from .compose import expected_facts
 
     # What the sheet says, and what drafter derives from it (dates it formats, the next year).
-    allowed = "\n".join([sheet_text(facts), *expected_facts(facts), str(facts.year + 1)])
+    allowed = "\n".join([sheet_text(facts, raw), *expected_facts(facts), str(facts.year + 1)])
     leaks = find_leaks(draft.text(), tokens, allowed)
     if leaks:
         shown = "、".join(f"「{t}」" for t in leaks[:5])
