@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 
 from ..facts import CATEGORIES
 from .builtin import PERSONAL, SUMMARY
+from .corpus import Paragraph
+from .outline import OutlinedReport, Section
 
 # -- abstraction over the unit type ------------------------------------------
 
@@ -206,21 +208,15 @@ def _kind_of(report_kind: str) -> str:
     return PERSONAL if report_kind == "personal" else SUMMARY
 
 
-def _para_text(p: object) -> str:
-    return str(getattr(p, "text", p))
-
-
-def _para_index(p: object, default: int) -> int:
-    idx = getattr(p, "index", None)
-    return int(idx) + 1 if isinstance(idx, int) else default
+Prov = Callable[[Paragraph], Provenance]
 
 
 # -- the stage ----------------------------------------------------------------
 
 
 def build_skeletons(
-    outlined: Iterable[object],
-    category_of: Callable[[object], str],
+    outlined: Iterable[OutlinedReport],
+    category_of: Callable[[Section], str],
     *,
     check: Checker,
     repair: Callable[[str], str],
@@ -229,35 +225,32 @@ def build_skeletons(
 ) -> SkeletonResult:
     """Collect generic phrases from outlined reports.
 
-    ``outlined`` are ``drafter.learn.outline.OutlinedReport`` objects (report,
-    opening, sections, closing); duplicates (``report.duplicate_of``) are
-    skipped.  ``category_of(section)`` gives a top-level section's category.
+    Duplicates (``report.duplicate_of``) are skipped.  ``category_of(section)`` gives a top-level section's category.
     """
     result = SkeletonResult({SUMMARY: Skeleton(SUMMARY), PERSONAL: Skeleton(PERSONAL)}, [])
     c = _Collector(check, repair, spun_ok, result, topic)
     connectors: Counter[str] = Counter()
     for o in outlined:
-        report = o.report  # type: ignore[attr-defined]
-        if getattr(report, "duplicate_of", None):
+        report = o.report
+        if report.duplicate_of:
             continue
-        kind = _kind_of(getattr(report, "kind", "organisational"))
+        kind = _kind_of(report.kind)
         personal = kind == PERSONAL
-        source = getattr(getattr(report, "source", None), "name", str(getattr(report, "source", "")))
-        rindex = int(getattr(report, "index", 0))
+        formulas = report.kind != "other"  # an activity 小结 has no year-end formulas
 
-        def prov(p: object, n: int, source: str = source, rindex: int = rindex) -> Provenance:
-            return Provenance(source, rindex, _para_index(p, n))
+        def prov(p: Paragraph, source: str = report.source.name, rindex: int = report.index) -> Provenance:
+            return Provenance(source, rindex, p.index + 1)
 
-        if getattr(report, "kind", "") != "other":  # an activity 小结 has no year-end formulas
-            _opening(c, kind, list(o.opening), prov, personal)  # type: ignore[attr-defined]
-            _closing(c, kind, list(o.closing), prov, personal)  # type: ignore[attr-defined]
-        for section in o.sections:  # type: ignore[attr-defined]
+        if formulas:
+            _opening(c, kind, o.opening, prov, personal)
+            _closing(c, kind, o.closing, prov, personal)
+        for section in o.sections:
             category = category_of(section)
-            paras = list(getattr(section, "paragraphs", []))
-            if getattr(report, "kind", "") != "other":
+            paras = section.paragraphs
+            if formulas:
                 _problems_and_plans(c, kind, paras, prov, personal)
             for p in paras:
-                m = _CONNECTOR_RE.match(_para_text(p))
+                m = _CONNECTOR_RE.match(p.text)
                 if m:
                     connectors[m.group(1) + "，"] += 1
             if category not in CATEGORIES:
@@ -270,11 +263,11 @@ def build_skeletons(
 
 
 def _section(
-    c: _Collector, kind: str, category: str, section: object, paras: list[object], prov, personal: bool
+    c: _Collector, kind: str, category: str, section: Section, paras: list[Paragraph], prov: Prov, personal: bool
 ) -> None:
-    heading = strip_marker(str(getattr(section, "heading", "")))
-    marked = bool(getattr(section, "marked", False))
-    first_prov = prov(paras[0], 1) if paras else Provenance("", 0, 0)
+    heading = strip_marker(section.heading)
+    marked = section.marked
+    first_prov = prov(paras[0]) if paras else Provenance("", 0, 0)
     if marked and heading and len(heading) <= MAX_HEADING and "了" not in heading:
         if c.topic(heading) != category or not _TOPIC_WORDS[category].search(heading):
             c.result.rejected.append(Rejected(heading, "标题本身看不出所属类别", first_prov))
@@ -282,21 +275,17 @@ def _section(
             c.result.rejected.append(Rejected(heading, "标题写的是一项具体活动", first_prov))
         else:
             c.offer(kind, category, "标题", abstract_vocabulary(heading), first_prov, personal_ok=True)
-    body = [
-        p
-        for p in paras
-        if not _MARKER_RE.match(_para_text(p)) and _para_text(p).strip() != str(getattr(section, "heading", "")).strip()
-    ]
+    body = [p for p in paras if not _MARKER_RE.match(p.text) and p.text.strip() != section.heading.strip()]
     if not body:
         return
-    first = sentences(_para_text(body[0]))
+    first = sentences(body[0].text)
     if marked and first and MIN_SENTENCE <= len(first[0]) <= MAX_LEAD and first[0].endswith("。"):
-        c.offer(kind, category, "引言", abstract_vocabulary(first[0]), prov(body[0], 1), personal_ok=personal)
-    last = sentences(_para_text(body[-1]))
+        c.offer(kind, category, "引言", abstract_vocabulary(first[0]), prov(body[0]), personal_ok=personal)
+    last = sentences(body[-1].text)
     if last and len(last) >= 1 and (len(body) > 1 or len(last) > 1) and MIN_SENTENCE <= len(last[-1]) <= MAX_LEAD:
         closing = last[-1]
         if closing.endswith("。") and not (first and closing == first[0]):
-            where = prov(body[-1], len(paras))
+            where = prov(body[-1])
             if _CLAIM.search(closing):
                 c.result.rejected.append(Rejected(closing, "结语里有具体事实", where))
             elif not _EVALUATIVE.search(closing):
@@ -311,44 +300,42 @@ def _abstract_opening(sentence: str) -> str:
     return abstract_vocabulary(text)
 
 
-def _opening(c: _Collector, kind: str, paras: list[object], prov, personal: bool) -> None:
-    for n, p in enumerate(paras, 1):
-        text = _para_text(p).strip()
+def _opening(c: _Collector, kind: str, paras: list[Paragraph], prov: Prov, personal: bool) -> None:
+    for p in paras:
+        text = p.text.strip()
         if text.endswith("：") and len(text) <= 16:
             if personal:
-                c.offer(kind, "文档", "称呼", text, prov(p, n), personal_ok=True)
+                c.offer(kind, "文档", "称呼", text, prov(p), personal_ok=True)
             continue
         if personal:
             m = _INTRO_RE.match(text)
             if m:
-                c.result.skeletons[kind].add(
-                    "文档", "自我介绍", Phrase("本人{{ 报告人 }}，现任{{ 任职 }}。", prov(p, n))
-                )
+                c.result.skeletons[kind].add("文档", "自我介绍", Phrase("本人{{ 报告人 }}，现任{{ 任职 }}。", prov(p)))
                 text = text[m.end() :]
         t = _TRANSITION_RE.search(text)
         if t:
             transition = t.group().rstrip(":：。") + "："
-            c.offer(kind, "文档", "过渡", _abstract_opening(transition), prov(p, n), personal_ok=personal)
+            c.offer(kind, "文档", "过渡", _abstract_opening(transition), prov(p), personal_ok=personal)
             text = text[: t.start()].rstrip("，,；;")
             if text and not text.endswith("。"):
                 text += "。"
         for s in sentences(text):
             if "领导下" in s and _LEADERS_RE.search(s):
-                c.offer(kind, "文档", "开头", _abstract_opening(s), prov(p, n), personal_ok=personal)
+                c.offer(kind, "文档", "开头", _abstract_opening(s), prov(p), personal_ok=personal)
 
 
-def _closing(c: _Collector, kind: str, paras: list[object], prov, personal: bool) -> None:
-    for n, p in enumerate(paras, 1):
-        for s in sentences(_para_text(p)):
+def _closing(c: _Collector, kind: str, paras: list[Paragraph], prov: Prov, personal: bool) -> None:
+    for p in paras:
+        for s in sentences(p.text):
             if len(s) < MIN_SENTENCE:
                 continue
             if s.startswith("总之") or s.startswith("以上") or _PLAN_CUE.search(s) or "回顾" in s:
-                c.offer(kind, "文档", "结尾", _abstract_opening(s), prov(p, n), personal_ok=personal)
+                c.offer(kind, "文档", "结尾", _abstract_opening(s), prov(p), personal_ok=personal)
 
 
-def _problems_and_plans(c: _Collector, kind: str, paras: list[object], prov, personal: bool) -> None:
-    for n, p in enumerate(paras, 1):
-        text = _para_text(p)
+def _problems_and_plans(c: _Collector, kind: str, paras: list[Paragraph], prov: Prov, personal: bool) -> None:
+    for p in paras:
+        text = p.text
         for s in sentences(text) or [text]:
             lead = s.split("：")[0] + "：" if "：" in s else ""
             if not lead or len(lead) < MIN_SENTENCE or len(lead) > MAX_LEAD:
@@ -357,6 +344,6 @@ def _problems_and_plans(c: _Collector, kind: str, paras: list[object], prov, per
             if lead.count("，") >= 2 and (_YEAR_RE.search(lead.split("，", 1)[0]) or _POSITION_CLAUSE.match(lead)):
                 clause = lead.split("，", 1)[1]
             if _PROBLEM_CUE.search(clause):
-                c.offer(kind, "文档", "不足引言", abstract_vocabulary(clause), prov(p, n), personal_ok=personal)
+                c.offer(kind, "文档", "不足引言", abstract_vocabulary(clause), prov(p), personal_ok=personal)
             elif _PLAN_CUE.search(clause):
-                c.offer(kind, "文档", "打算引言", _abstract_opening(clause), prov(p, n), personal_ok=personal)
+                c.offer(kind, "文档", "打算引言", _abstract_opening(clause), prov(p), personal_ok=personal)
