@@ -38,6 +38,11 @@ def _run(action: Callable[[], T]) -> T:
     except DrafterError as err:
         print_errors([err])
         raise typer.Exit(1) from None
+    except BrokenPipeError:  # the reader stopped reading (drafter outline … | head): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except OSError as exc:  # a file-system problem no check foresaw: still one clean line
         print_errors([from_os_error(exc)])
         raise typer.Exit(1) from None
@@ -215,18 +220,15 @@ def outline(
     def body() -> None:
         import json
 
-        from .learn.pipeline import outline_json
-
-        data = outline_json(samples)
         if as_json:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            from .learn.pipeline import outline_json
+
+            sys.stdout.write(json.dumps(outline_json(samples), ensure_ascii=False, indent=2) + "\n")
             return
-        for r in data["reports"]:
-            dup = f"（与第{r['duplicate_of']}篇重复）" if r["duplicate_of"] else ""
-            print(f"第{r['index']}篇 {r['title'] or ''} [{r['kind']}]{dup}  {r['source']}")
-            for s in r["sections"]:
-                mark = "" if s["marked"] else "（无编号）"
-                print(f"  {'  ' * (s['level'] - 1)}{s['heading']}{mark}  → {s['category']}")
+        from .learn.pipeline import outline_text
+
+        for line in outline_text(samples):
+            print(line)
 
     _run(body)
 

@@ -157,3 +157,18 @@ def test_variants_change_wording_not_facts() -> None:
     _, a, _ = make_draft(sheet, variant=3, now=FIXED_NOW)
     _, b, _ = make_draft(sheet, variant=3, now=FIXED_NOW)
     assert a.text() == b.text()
+
+
+def test_outline_explains_each_category() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "drafter", "outline", str(ROOT / "examples" / "samples")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    i = next(n for n, line in enumerate(lines) if "不断推进学校民主建设" in line)
+    assert lines[i].endswith("→ 民主建设")
+    assert lines[i + 1].strip().startswith("依据：民主建设") and "教代会" in lines[i + 1]

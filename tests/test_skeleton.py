@@ -71,7 +71,7 @@ def result():
     from drafter.learn.classify import classify
 
     categories = {id(s): classify(s.heading, s.text).category for o in outlined for s in o.sections}
-    return _skeleton(outlined, categories)
+    return _skeleton(outlined, categories, [o.report.text for o in outlined])
 
 
 def _texts(result, template: str, slot: str) -> list[str]:

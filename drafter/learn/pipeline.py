@@ -10,9 +10,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..facts import CATEGORIES, OTHER
 from .skeleton import SkeletonResult
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .outline import OutlinedReport
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -38,11 +43,12 @@ class LearnSummary:
 class Learned:
     """Everything the learner found, before writing (also what ``outline`` prints)."""
 
-    outlined: list  # list[OutlinedReport]
+    outlined: list[OutlinedReport]
     categories: dict[int, str]  # id(section) → category
-    reasons: dict[int, list[str]]  # id(section) → classifier's reasons
+    reasons: dict[int, list[str]]  # id(section) → the classifier's reasons (shown by ``drafter outline``)
     skeleton: SkeletonResult | None
-    corpus: object
+    corpus: Corpus
+    texts: list[str]  # the text of each report that is not a near-duplicate
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -64,20 +70,20 @@ def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bo
     report("章节分类", len(sections), len(sections))
     categories = {id(s): d.category for s, d in zip(sections, decisions, strict=True)}
     reasons = {id(s): d.reasons for s, d in zip(sections, decisions, strict=True)}
+    texts = [o.report.text for o in outlined if not o.report.duplicate_of]
     result = None
     if skeleton:
-        result = _skeleton(outlined, categories)
+        result = _skeleton(outlined, categories, texts)
         report("提炼措辞", 1, 1)
-    return Learned(outlined, categories, reasons, result, corpus)
+    return Learned(outlined, categories, reasons, result, corpus, texts)
 
 
-def _skeleton(outlined: list, categories: dict[int, str]) -> SkeletonResult:
+def _skeleton(outlined: list[OutlinedReport], categories: dict[int, str], texts: list[str]) -> SkeletonResult:
     from . import spun
     from .classify import classify
     from .factspot import rare_proper_nouns, why_not_generic
     from .skeleton import build_skeletons
 
-    texts = ["\n".join(p.text for p in o.report.paragraphs) for o in outlined if not o.report.duplicate_of]
     rare = rare_proper_nouns(texts)
     return build_skeletons(
         outlined,
@@ -97,12 +103,11 @@ def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> Lea
     learned = analyse(paths, progress)
     assert learned.skeleton is not None
     files = render_files(learned.skeleton.skeletons)
-    texts = ["\n".join(p.text for p in o.report.paragraphs) for o in learned.outlined if not o.report.duplicate_of]
-    files[TOKENS_FILE] = render_tokens(sample_fact_tokens(texts))
+    files[TOKENS_FILE] = render_tokens(sample_fact_tokens(learned.texts))
     stats = write_templates(out, files)
     if progress:
         progress("写出模板", 1, 1)
-    corpus_stats = learned.corpus.stats  # type: ignore[attr-defined]
+    corpus_stats = learned.corpus.stats
     sections: Counter[str] = Counter({c: 0 for c in (*CATEGORIES, OTHER)})
     for o in learned.outlined:
         if o.report.duplicate_of:
@@ -139,3 +144,26 @@ def outline_json(paths: list[Path]) -> dict:
 
     learned = analyse(paths, skeleton=False)
     return to_json(learned.outlined, lambda s: learned.categories.get(id(s), OTHER))
+
+
+def outline_text(paths: list[Path]) -> list[str]:
+    """``drafter outline`` for people: each report's sections, their category and why."""
+    learned = analyse(paths, skeleton=False)
+    lines: list[str] = []
+    for o in learned.outlined:
+        r = o.report
+        dup = f"（与第{r.duplicate_of}篇重复）" if r.duplicate_of else ""
+        lines.append(f"第{r.index}篇 {r.title or ''} [{r.kind}]{dup}  {r.source}")
+        for section in o.sections:
+            mark = "" if section.marked else "（无编号）"
+            category = learned.categories.get(id(section), OTHER)
+            lines.append(f"  {section.heading}{mark}  → {category}")
+            why = "；".join(learned.reasons.get(id(section), [])[:2])
+            if why:
+                lines.append(f"      依据：{why}")
+            stack = [(child, 2) for child in reversed(section.children)]
+            while stack:
+                child, depth = stack.pop()
+                lines.append(f"  {'  ' * (depth - 1)}{child.heading}")
+                stack.extend((c, depth + 1) for c in reversed(child.children))
+    return lines
