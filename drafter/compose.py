@@ -261,7 +261,9 @@ def compose(
     else:
         opening.append(exported(doc, "开头"))
     if ctx["概况"]:
-        opening.append(as_sentence(f"{ctx['本会']}{ctx['概况']}"))
+        # In a 工作总结 the union is the subject already; a 述职报告 speaks as 我, so name the union.
+        subject = ctx["本会"] if facts.is_personal else ""
+        opening.append(as_sentence(subject + ctx["概况"]))
     opening.append(exported(doc, "过渡"))
     b.add(Role.BODY, "".join(opening), "opening", opening_facts(facts))
 
