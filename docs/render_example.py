@@ -3,7 +3,7 @@
     python docs/render_example.py [--dpi 100] [--sheet examples/学校工会工作总结.yaml]
 
 Builds the draft exactly as ``drafter build`` does, converts it to PDF with
-LibreOffice (drafter.pdf) and renders the first page with poppler's
+LibreOffice (drafter.build.pdf) and renders the first page with poppler's
 ``pdftoppm``.  Needs LibreOffice, poppler-utils and the fonts of .ci/run
 (Debian: fonts-noto-cjk fonts-arphic-ukai fonts-liberation2) with the font
 mapping tests/data/fonts.conf installed (/etc/fonts/local.conf), otherwise
@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafter.build import build_one  # noqa: E402
+from drafter.build.pdf import docx_to_pdf  # noqa: E402
+from drafter.build.pipeline import build_one  # noqa: E402
 from drafter.errors import DrafterError  # noqa: E402
-from drafter.pdf import docx_to_pdf  # noqa: E402
 
 SHEET = ROOT / "examples" / "学校工会工作总结.yaml"
 OUTPUT = ROOT / "docs" / "example-page1.png"

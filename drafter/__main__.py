@@ -10,7 +10,7 @@ def main() -> None:
     import gc
 
     gc.disable()
-    from drafter.batch import fast_build
+    from drafter.build.batch import fast_build
 
     code = fast_build(sys.argv[1:])
     if code is None:

@@ -15,7 +15,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from .errors import print_errors
+from drafter.errors import print_errors
 
 T = TypeVar("T")
 
@@ -31,7 +31,7 @@ app = typer.Typer(
 
 def _run(action: Callable[[], T]) -> T:
     """Run a command body; user errors become one line each and exit code 1."""
-    from .errors import DrafterError, from_os_error
+    from drafter.errors import DrafterError, from_os_error
 
     try:
         return action()
@@ -66,10 +66,10 @@ def init(
     def body() -> None:
         import datetime as dt
 
-        from .errors import OutputError
-        from .facts import KINDS, UNIT_TYPES
-        from .fsutil import atomic_write
-        from .init_sheet import example_sheet
+        from drafter.errors import OutputError
+        from drafter.files import atomic_write
+        from drafter.sheet.facts import KINDS, UNIT_TYPES
+        from drafter.sheet.init import example_sheet
 
         if unit_type not in UNIT_TYPES:
             raise OutputError(f"不认识的单位类型「{unit_type}」。可选：{'、'.join(UNIT_TYPES)}。", file=path)
@@ -95,7 +95,7 @@ def check(
     """检查事实表：一次列出所有问题（文件:行:列）和提醒。"""
 
     def body() -> None:
-        from .sheet import load_facts
+        from drafter.sheet.load import load_facts
 
         loaded, warnings = load_facts(facts)
         print_errors(list(warnings))
@@ -122,7 +122,7 @@ def build(
 
     再次生成到 drafter 生成过的 Word 文件时，会保留您在 Word 里改过的段落。
     """
-    from .batch import run_build
+    from drafter.build.batch import run_build
 
     if (watch or dry_run) and len(facts) != 1:
         print("错误：--watch 和 --dry-run 只能用于一份事实表。", file=sys.stderr)
@@ -130,7 +130,7 @@ def build(
     if dry_run:
 
         def plan() -> None:
-            from .build import plan_build
+            from drafter.build.pipeline import plan_build
 
             for line in plan_build(facts[0], output=output, templates=templates, fmt=fmt, variant=variant):
                 print(line)
@@ -138,8 +138,8 @@ def build(
         _run(plan)
         return
     if watch:
-        from .build import build_one, summary_line
-        from .watch import watch as watch_sheet
+        from drafter.build.pipeline import build_one, summary_line
+        from drafter.build.watch import watch as watch_sheet
 
         def rebuild() -> str:
             outcome = build_one(
@@ -164,7 +164,7 @@ def diff(
     """比较两份 drafter 生成的 Word 稿：重新生成会改动哪些段落。"""
 
     def body() -> None:
-        from .merge import diff_drafts, draft_from_docx
+        from drafter.roundtrip.merge import diff_drafts, draft_from_docx
 
         for line in diff_drafts(old, draft_from_docx(new)):
             print(line)
@@ -182,8 +182,8 @@ def preview(
     """在终端里预览初稿全文。"""
 
     def body() -> None:
-        from .build import make_draft
-        from .writers.text import to_markdown, to_text
+        from drafter.build.pipeline import make_draft
+        from drafter.text import to_markdown, to_text
 
         _, draft, warnings = make_draft(facts, templates=templates, variant=variant)
         print_errors(warnings)
@@ -200,8 +200,8 @@ def learn(
     """从样本报告学习各部分的写法，生成模板（templates/）。"""
 
     def body() -> None:
-        from .learn.pipeline import learn as run_learn
-        from .learn.report import learn_progress, print_summary
+        from drafter.learn.pipeline import learn as run_learn
+        from drafter.learn.report import learn_progress, print_summary
 
         with learn_progress() as progress:
             summary = run_learn(samples, output, progress)
@@ -221,11 +221,11 @@ def outline(
         import json
 
         if as_json:
-            from .learn.pipeline import outline_json
+            from drafter.learn.pipeline import outline_json
 
             sys.stdout.write(json.dumps(outline_json(samples), ensure_ascii=False, indent=2) + "\n")
             return
-        from .learn.pipeline import outline_text
+        from drafter.learn.pipeline import outline_text
 
         for line in outline_text(samples):
             print(line)

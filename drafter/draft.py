@@ -1,7 +1,7 @@
 """The draft: one document model shared by every writer.
 
-``drafter.compose`` fills it from facts and templates; ``drafter.writers``
-turn it into .docx, Markdown or plain text; ``drafter.merge`` compares two
+``drafter.build.compose`` fills it from facts and templates; ``drafter.docx``
+turn it into .docx, Markdown or plain text; ``drafter.roundtrip.merge`` compares two
 of them.  Numbering (一、 （一）) is part of the text of headings, as in
 real official documents, so every writer shows the same numbers.
 

@@ -1,6 +1,6 @@
 """Writes are atomic: a killed or failing build never damages the earlier draft.
 
-``drafter.fsutil.atomic_write`` writes to ``.drafter-NAME.<pid>.*.tmp`` in the
+``drafter.files.atomic_write`` writes to ``.drafter-NAME.<pid>.*.tmp`` in the
 target folder, fsyncs, and renames it over the target.  Nothing runs at a
 SIGKILL, so the temporary file of a killed run stays behind; the next write
 to the same target removes it (``clean_stale_temps``).  These tests kill a
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter import fsutil
+from drafter import files as fsutil
 from drafter.errors import OutputError
 
 from .conftest import ROOT
@@ -34,7 +34,7 @@ GOOD_SHEET = ROOT / "examples" / "学校工会工作总结.yaml"
 # 64 KiB chunk of any file: the temporary file then holds a partial draft.
 DRIVER = """
 import os, sys, time
-import drafter.fsutil as fsutil
+import drafter.files as fsutil
 
 def hook(start):
     if start > 0:
@@ -139,7 +139,7 @@ def test_sigkill_mid_write_keeps_the_earlier_draft(tmp_path: Path) -> None:
 
 
 def _build(sheet: Path, out: Path) -> None:
-    from drafter.build import build_one
+    from drafter.build.pipeline import build_one
 
     build_one(sheet, output=out)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter import batch
-from drafter.batch import build_many, expand_sheets, fast_build, parse_build_args, run_build
+from drafter.build import batch
+from drafter.build.batch import build_many, expand_sheets, fast_build, parse_build_args, run_build
 
 from .conftest import EXAMPLES, ROOT, TEMPLATES
 
@@ -249,7 +249,7 @@ def test_build_path_loads_neither_jieba_nor_typer(tmp_path: Path) -> None:
     )
     assert p.returncode == 0, p.stderr
     modules = {m[1] for m in re.finditer(r"^import time:.*\| +(\S+)$", p.stderr, re.M)}
-    assert "drafter.build" in modules and "docx" in modules
+    assert "drafter.build.pipeline" in modules and "docx" in modules
     loaded = sorted(m for m in modules if m.split(".")[0] in ("jieba", "typer", "pydantic", "rich"))
     assert loaded == [], f"loaded on the build path: {loaded}"
     assert target.is_file()
@@ -260,7 +260,7 @@ def test_build_path_loads_neither_jieba_nor_typer(tmp_path: Path) -> None:
 
 
 def test_edited_template_is_compiled_again(tmp_path: Path) -> None:
-    from drafter.build import make_draft
+    from drafter.build.pipeline import make_draft
 
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
@@ -286,7 +286,7 @@ def test_edited_template_is_compiled_again(tmp_path: Path) -> None:
 
 
 def test_cache_folder_must_be_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from drafter.fsutil import cache_dir
+    from drafter.files import cache_dir
 
     monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "c"))
     folder = cache_dir("x")
@@ -300,7 +300,7 @@ def test_cache_folder_must_be_private(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_broken_template_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from drafter.writers import docx_writer
+    from drafter.docx import writer as docx_writer
 
     monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
     docx_writer._template.cache_clear()

@@ -3,7 +3,7 @@
 1. Any bytes given as a fact sheet end in exit 0 (a draft) or a clean exit 1
    (``错误：FILE:LINE:COL: …`` naming the sheet), never a traceback.
 2. Any sheet the schema admits builds a .docx that python-docx reads back and
-   whose text holds every fact of the sheet (``drafter.compose.expected_facts``).
+   whose text holds every fact of the sheet (``drafter.build.compose.expected_facts``).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from drafter.build.compose import expected_facts
 from drafter.cli import app
-from drafter.compose import expected_facts
-from drafter.facts import CATEGORIES, UNIT_TYPES
-from drafter.sheet import load_facts
+from drafter.sheet.facts import CATEGORIES, UNIT_TYPES
+from drafter.sheet.load import load_facts
 
 from .conftest import ROOT
 
@@ -234,7 +234,7 @@ def test_any_valid_sheet_builds_a_docx_holding_every_fact(sheet: str) -> None:
 def test_any_valid_sheet_keeps_chinese_typography(sheet: str) -> None:
     """Full-width punctuation, nothing doubled, pairs closed, no sentence repeated
     (a 事项 listed twice is said once), no two paragraphs opening alike."""
-    from drafter.build import make_draft
+    from drafter.build.pipeline import make_draft
 
     from .typography import check_typography
 

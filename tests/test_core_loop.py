@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from drafter.build import build_one, make_draft
-from drafter.compose import expected_facts
-from drafter.leakguard import find_leaks
-from drafter.sheet import load_facts
+from drafter.build.compose import expected_facts
+from drafter.build.leakguard import find_leaks
+from drafter.build.pipeline import build_one, make_draft
+from drafter.sheet.load import load_facts
 
 from .conftest import EXAMPLES, FIXED_NOW, ROOT
 from .docx_checklist import check_docx
@@ -159,7 +159,7 @@ def test_no_spun_wording_in_the_draft(sheet: Path) -> None:
     ],
 )
 def test_office_does_not_say_union_twice(unit: str, position: str, office: str) -> None:
-    from drafter.compose import _office
+    from drafter.build.compose import _office
 
     assert _office(unit, position) == office
     assert position in office or position.split("工会", 1)[1] in office

@@ -19,10 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from drafter.draft import Block, Draft, Meta, Role, SignOff
-from drafter.errors import MergeError
-from drafter.writers import ooxml
-from drafter.writers.docx_writer import (
+from drafter.docx import oxml as ooxml
+from drafter.docx.writer import (
     ROLE_STYLES,
     FontSet,
     docx_bytes,
@@ -31,6 +29,8 @@ from drafter.writers.docx_writer import (
     signoff_indents,
     text_width,
 )
+from drafter.draft import Block, Draft, Meta, Role, SignOff
+from drafter.errors import MergeError
 
 sys.path.insert(0, str(Path(__file__).parent))
 from docx_checklist import check_docx
@@ -561,7 +561,7 @@ def _timed(fn: object) -> float:
 
 def test_writer_imports_stay_light() -> None:
     code = (
-        "import sys; import drafter.writers.docx_writer; "
+        "import sys; import drafter.docx.writer; "
         "bad = [m for m in ('jieba', 'typer', 'jinja2', 'yaml') if m in sys.modules]; print(bad)"
     )
     root = Path(__file__).resolve().parents[1]

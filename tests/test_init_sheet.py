@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from drafter import facts
-from drafter.init_sheet import KINDS, UNIT_TYPES, example_sheet
+from drafter.sheet import facts
+from drafter.sheet.init import KINDS, UNIT_TYPES, example_sheet
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

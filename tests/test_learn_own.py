@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from drafter.build import build_one, make_draft
-from drafter.compose import expected_facts
+from drafter.build.compose import expected_facts
+from drafter.build.pipeline import build_one, make_draft
 from drafter.learn.pipeline import learn
 
 from .conftest import EXAMPLES, FIXED_NOW, ROOT

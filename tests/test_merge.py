@@ -25,11 +25,11 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from drafter.build import BASE_PART, build_one, is_drafter_docx, make_draft, plan_build
-from drafter.docx_reader import anchor_name, read_docx
+from drafter.build.pipeline import BASE_PART, build_one, is_drafter_docx, make_draft, plan_build
+from drafter.docx.reader import anchor_name, read_docx
 from drafter.draft import Draft
 from drafter.errors import MergeError, OutputError
-from drafter.merge import diff_drafts, draft_from_docx, merge_docx
+from drafter.roundtrip.merge import diff_drafts, draft_from_docx, merge_docx
 
 from .conftest import FIXED_NOW, ROOT
 from .docx_checklist import check_docx
@@ -250,7 +250,7 @@ def test_word_edits_survive_a_sheet_change(draft_docx: Path, sheet: Path) -> Non
 
 
 def _fresh_docx(sheet: Path) -> bytes:
-    from drafter.build import render_bytes
+    from drafter.build.pipeline import render_bytes
 
     return render_bytes(new_rendering(sheet), "docx")
 

@@ -1,7 +1,7 @@
 """The example drafts as LibreOffice renders them (spec gbt9704.md §2, §6).
 
 Every example fact sheet is built to .docx, all of them are converted to PDF
-in ONE headless LibreOffice run (drafter.pdf), and poppler reads the pages
+in ONE headless LibreOffice run (drafter.build.pdf), and poppler reads the pages
 back (``pdftotext -bbox-layout``, ``pdftohtml -xml``):
 
 * full pages hold 22 lines (line pitch 28.95 pt in the 225 mm 版心);
@@ -14,7 +14,7 @@ back (``pdftotext -bbox-layout``, ``pdftohtml -xml``):
 
 Without LibreOffice/poppler these tests skip with an install hint; with
 ``CI`` set in the environment they fail instead, so CI never skips them.
-The unit tests of drafter.pdf at the end need no LibreOffice.
+The unit tests of drafter.build.pdf at the end need no LibreOffice.
 """
 
 from __future__ import annotations
@@ -34,14 +34,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from drafter import pdf as pdfmod
-from drafter.build import build_one
-from drafter.compose import expected_facts
+from drafter.build import pdf as pdfmod
+from drafter.build.compose import expected_facts
+from drafter.build.pipeline import build_one
+from drafter.docx.writer import signoff_indents
 from drafter.draft import Draft, Role
 from drafter.errors import OutputError
-from drafter.facts import Facts
-from drafter.sheet import load_facts
-from drafter.writers.docx_writer import signoff_indents
+from drafter.sheet.facts import Facts
+from drafter.sheet.load import load_facts
 
 from .conftest import EXAMPLES, FIXED_NOW
 
@@ -428,7 +428,7 @@ def test_docx_to_pdf_replaces_a_file_atomically(rendered: dict[str, Rendered], t
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([docx.name, target.name])
 
 
-# -- drafter.pdf without LibreOffice ---------------------------------------------------
+# -- drafter.build.pdf without LibreOffice ---------------------------------------------------
 
 
 def test_find_soffice_honours_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

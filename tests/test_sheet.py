@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter.errors import FactSheetError, Problems, Warning_
-from drafter.facts import CATEGORIES, KINDS, UNIT_TYPES, Facts, Item, When
-from drafter.sheet import MAX_BYTES, MAX_NODES, MAX_TEXT, load_facts, parse_facts
+from drafter.sheet.facts import CATEGORIES, KINDS, UNIT_TYPES, Facts, Item, When
+from drafter.sheet.load import MAX_BYTES, MAX_NODES, MAX_TEXT, load_facts, parse_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2025, 12, 30)
@@ -212,7 +212,7 @@ def test_bundled_examples_load_cleanly(sheet: Path) -> None:
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("unit_type", UNIT_TYPES)
 def test_init_sheets_load_cleanly(tmp_path: Path, unit_type: str, kind: str) -> None:
-    init_sheet = pytest.importorskip("drafter.init_sheet")
+    init_sheet = pytest.importorskip("drafter.sheet.init")
     facts, warnings = load(tmp_path, init_sheet.example_sheet(unit_type, kind, 2025))
     assert (facts.unit_type, facts.kind, facts.year) == (unit_type, kind, 2025)
     assert warnings == []
@@ -983,7 +983,7 @@ def test_every_problem_is_listed_in_order(tmp_path: Path) -> None:
 
 
 def test_import_stays_light() -> None:
-    code = "import sys, drafter.sheet; print(sorted(m for m in ('jieba', 'pydantic', 'charset_normalizer', 'difflib') if m in sys.modules))"
+    code = "import sys, drafter.sheet.load; print(sorted(m for m in ('jieba', 'pydantic', 'charset_normalizer', 'difflib') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -1253,9 +1253,9 @@ def test_pure_python_loader_gives_the_same_messages(
 ) -> None:
     import yaml
 
-    import drafter.sheet
+    import drafter.sheet.load
 
-    monkeypatch.setattr(drafter.sheet, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(drafter.sheet.load, "_Loader", yaml.SafeLoader)
     e = one(tmp_path, BASE + tail)
     assert pos is None or at(e) == pos
     assert has(e.message, *words)

@@ -1,4 +1,4 @@
-"""``drafter build --watch`` (drafter.watch) with a fake rebuild and real file changes.
+"""``drafter build --watch`` (drafter.build.watch) with a fake rebuild and real file changes.
 
 The watcher runs in a thread and is stopped with ``stop_event``; every wait
 polls with a deadline, so the tests are quick and do not depend on timing
@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from drafter.build.watch import watch
 from drafter.errors import FactSheetError
-from drafter.watch import watch
 
 
 def wait_for(cond: Callable[[], bool], timeout: float = 2.0) -> bool:

@@ -4,7 +4,7 @@ Word refuses a document ("unreadable content") when the children of a
 paragraph's or section's properties come out of schema order; LibreOffice
 and python-docx accept it silently, so nothing else would notice.  The
 sequences below are transcribed from the WordprocessingML schema (wml.xsd)
-independently of ``drafter.writers.ooxml``, which has its own copy to insert
+independently of ``drafter.docx.oxml``, which has its own copy to insert
 children in place; the tests check the drafts against both and check that
 the two copies agree.
 
@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from drafter.build import build_one
-from drafter.writers import ooxml
+from drafter.build.pipeline import build_one
+from drafter.docx import oxml as ooxml
 
 from .conftest import EXAMPLES, FIXED_NOW
 
@@ -168,7 +168,7 @@ def test_headers_footers_and_settings_follow_the_schema_order(drafts: dict[str, 
 
 
 def test_ooxml_tables_agree_with_the_schema() -> None:
-    """drafter.writers.ooxml inserts children by its own copy of the sequences."""
+    """drafter.docx.oxml inserts children by its own copy of the sequences."""
     assert ooxml.CHILD_ORDER["pPr"] == PPR
     assert ooxml.CHILD_ORDER["rPr"] == PARA_RPR
     assert ooxml.CHILD_ORDER["sectPr"] == SECTPR

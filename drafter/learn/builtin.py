@@ -9,7 +9,7 @@ template's provenance comment.  They obey the same rules as learned phrases
 
 from __future__ import annotations
 
-from ..facts import CATEGORIES
+from drafter.sheet.facts import CATEGORIES
 
 # The slots of each template file, in the order the writer emits them.
 DOCUMENT_SLOTS: tuple[str, ...] = (

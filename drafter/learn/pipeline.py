@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..facts import CATEGORIES, OTHER
-from .skeleton import SkeletonResult
+from drafter.learn.skeleton import SkeletonResult
+from drafter.sheet.facts import CATEGORIES, OTHER
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
-    from .outline import OutlinedReport
+    from drafter.learn.corpus import Corpus
+    from drafter.learn.outline import OutlinedReport
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -57,9 +57,9 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bool = True) -> Learned:
     """Run every stage but the template writer."""
-    from .classify import classify_many
-    from .corpus import load_samples
-    from .outline import outline_corpus
+    from drafter.learn.classify import classify_many
+    from drafter.learn.corpus import load_samples
+    from drafter.learn.outline import outline_corpus
 
     report = progress or _noop
     corpus = load_samples(paths, progress=lambda d, t: report("读取样本", d, t))
@@ -79,10 +79,10 @@ def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bo
 
 
 def _skeleton(outlined: list[OutlinedReport], categories: dict[int, str], texts: list[str]) -> SkeletonResult:
-    from . import spun
-    from .classify import classify
-    from .factspot import rare_proper_nouns, why_not_generic
-    from .skeleton import build_skeletons
+    from drafter.learn import spun
+    from drafter.learn.classify import classify
+    from drafter.learn.factspot import rare_proper_nouns, why_not_generic
+    from drafter.learn.skeleton import build_skeletons
 
     rare = rare_proper_nouns(texts)
     return build_skeletons(
@@ -97,8 +97,8 @@ def _skeleton(outlined: list[OutlinedReport], categories: dict[int, str], texts:
 
 def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> LearnSummary:
     """Learn templates from samples and write them to ``out``."""
-    from .factspot import sample_fact_tokens
-    from .tplwriter import TOKENS_FILE, render_files, render_tokens, write_templates
+    from drafter.learn.factspot import sample_fact_tokens
+    from drafter.learn.tplwriter import TOKENS_FILE, render_files, render_tokens, write_templates
 
     learned = analyse(paths, progress)
     assert learned.skeleton is not None
@@ -140,7 +140,7 @@ def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> Lea
 
 def outline_json(paths: list[Path]) -> dict:
     """What ``drafter outline --json`` prints (design.md contract)."""
-    from .outline import to_json
+    from drafter.learn.outline import to_json
 
     learned = analyse(paths, skeleton=False)
     return to_json(learned.outlined, lambda s: learned.categories.get(id(s), OTHER))

@@ -25,10 +25,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..facts import CATEGORIES
-from .builtin import PERSONAL, SUMMARY
-from .corpus import Paragraph
-from .outline import OutlinedReport, Section
+from drafter.learn.builtin import PERSONAL, SUMMARY
+from drafter.learn.corpus import Paragraph
+from drafter.learn.outline import OutlinedReport, Section
+from drafter.sheet.facts import CATEGORIES
 
 # -- abstraction over the unit type ------------------------------------------
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..facts import CATEGORIES
-from ..leakguard import TOKENS_FILE
-from ..templating import DOCUMENT, ITEM
-from .builtin import (
+from drafter.build.leakguard import TOKENS_FILE
+from drafter.build.templating import DOCUMENT, ITEM
+from drafter.learn.builtin import (
     CONNECTORS,
     CONNECTORS_SLOT,
     DOCUMENT_SLOTS,
@@ -25,7 +24,8 @@ from .builtin import (
     document_phrases,
     section_phrases,
 )
-from .skeleton import Phrase, Skeleton
+from drafter.learn.skeleton import Phrase, Skeleton
+from drafter.sheet.facts import CATEGORIES
 
 GUIDE_FILE = "说明.txt"
 OTHER = "其他"
@@ -145,14 +145,14 @@ def render_tokens(tokens: list[str]) -> str:
 
 def write_templates(out: Path, files: dict[str, str]) -> WriteStats:
     """Write every file atomically; files drafter did not generate are left alone."""
-    from ..fsutil import atomic_write
+    from drafter.files import atomic_write
 
     for rel, text in sorted(files.items()):
         path = out / rel
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            from ..errors import OutputError
+            from drafter.errors import OutputError
 
             not_a_folder = isinstance(exc, (FileExistsError, NotADirectoryError))
             what = "不是文件夹" if not_a_folder else f"无法创建（{exc.strerror or exc}）"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..draft import Draft, Role
+from drafter.draft import Draft, Role
 
 _INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of a Chinese paragraph
 

@@ -36,7 +36,7 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .errors import TemplateError
+from drafter.errors import TemplateError
 
 T = TypeVar("T")
 
@@ -137,8 +137,8 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """
     import jinja2
 
-    from . import __version__
-    from .fsutil import cache_dir
+    from drafter import __version__
+    from drafter.files import cache_dir
 
     try:
         code = Path(__file__).read_bytes()

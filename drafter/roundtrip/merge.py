@@ -3,7 +3,7 @@
 The three versions, paragraph by paragraph:
 
 * **base** — what drafter generated last time, stored in the file
-  (:mod:`drafter.docx_reader`);
+  (:mod:`drafter.docx.reader`);
 * **mine** — the file as the chair left it (paragraph texts and styles);
 * **new** — the rendering of the current fact sheet.
 
@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .docx_reader import (
+from drafter.docx.reader import (
     Base,
     BaseBlock,
     DocContent,
@@ -51,8 +51,8 @@ from .docx_reader import (
     proposal_anchor_name,
     read_docx,
 )
-from .draft import Block, Draft, Meta, Role
-from .errors import MergeError
+from drafter.draft import Block, Draft, Meta, Role
+from drafter.errors import MergeError
 
 FUZZY = 0.5  # minimum similarity of an edited paragraph to its base text (same role)
 FUZZY_OTHER_ROLE = 0.8  # … when her paragraph has another style than the base block

@@ -72,7 +72,7 @@ def watch(
     """
     import watchfiles
 
-    from .errors import DrafterError
+    from drafter.errors import DrafterError
 
     echo = out or (lambda line: print(line, flush=True))
     echo_err = err or (lambda line: print(line, file=sys.stderr, flush=True))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from string import Template
 
-# Same order as drafter.facts.UNIT_TYPES / KINDS (kept local to stay import-light;
+# Same order as drafter.sheet.facts.UNIT_TYPES / KINDS (kept local to stay import-light;
 # a test checks they agree).
 UNIT_TYPES: tuple[str, ...] = ("学校", "企业", "机关", "医院", "乡镇街道", "其他")
 KINDS: tuple[str, ...] = ("工作总结", "述职报告")

@@ -31,10 +31,10 @@ from typing import BinaryIO
 import docx
 from docx.shared import Mm
 
+from drafter.docx import oxml as ooxml
+from drafter.docx.oxml import w
 from drafter.draft import Block, Draft, Role
 from drafter.errors import MergeError
-from drafter.writers import ooxml
-from drafter.writers.ooxml import w
 
 # -- GB/T 9704 numbers (spec §0) ---------------------------------------------
 BODY_PT = 16.0  # 三号
@@ -236,7 +236,7 @@ def _template(fonts: FontSet) -> bytes:
     import hashlib
 
     from drafter import __version__
-    from drafter.fsutil import cache_dir, cache_store
+    from drafter.files import cache_dir, cache_store
 
     folder = cache_dir("docx")
     if folder is None:

@@ -21,7 +21,7 @@ Choices (documented in the README):
   line says so.  This is decided before anything is written, so a run always
   names the same sheets the same way.
 
-Every sheet goes through :func:`drafter.build.build_one`, the same function
+Every sheet goes through :func:`drafter.build.pipeline.build_one`, the same function
 as a single build, so backups and the refusal to overwrite a Word file
 drafter did not make hold for batches too.
 
@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import print_errors
+from drafter.errors import print_errors
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -153,7 +153,7 @@ class BatchReport:
 
 
 def _error_lines(err: BaseException, sheet: Path) -> list[str]:
-    from .errors import DrafterError
+    from drafter.errors import DrafterError
 
     if isinstance(err, DrafterError):
         return err.lines()
@@ -168,8 +168,8 @@ def _error_lines(err: BaseException, sheet: Path) -> list[str]:
 
 def _plan_one(sheet: Path, fmt: str) -> tuple[Path | None, list[str]]:
     """The default output of a sheet (beside it), or the lines saying why it cannot be read."""
-    from .build import default_output
-    from .sheet import load_facts
+    from drafter.build.pipeline import default_output
+    from drafter.sheet.load import load_facts
 
     try:
         facts, _ = load_facts(sheet)
@@ -183,7 +183,7 @@ def _plan_chunk(sheets: list[Path], fmt: str) -> list[tuple[Path | None, list[st
 
 
 def _build_one(sheet: Path, target: Path, options: dict[str, Any]) -> SheetResult:
-    from .build import build_one
+    from drafter.build.pipeline import build_one
 
     result = SheetResult(sheet)
     try:
@@ -203,8 +203,9 @@ def _build_chunk(tasks: list[tuple[Path, Path]], options: dict[str, Any]) -> lis
 
 def _warm() -> None:
     """Load what every build needs, once per process (before forking, or in each spawned worker)."""
-    from . import build, compose, leakguard, sheet, templating  # noqa: F401
-    from .writers import docx_writer
+    from drafter.build import compose, leakguard, pipeline, templating  # noqa: F401
+    from drafter.docx import writer as docx_writer
+    from drafter.sheet import load  # noqa: F401
 
     templating._bytecode_cache()
     docx_writer._template(docx_writer.DEFAULT_FONTS)
@@ -232,7 +233,7 @@ def assign_outputs(planned: list[tuple[Path, Path]], outdir: Path | None) -> tup
 
     Sheets whose targets clash all get their own file name added (see the module doc).
     """
-    from .errors import Warning_
+    from drafter.errors import Warning_
 
     wanted = [(sheet, (outdir / default.name) if outdir is not None else default) for sheet, default in planned]
     groups: dict[str, list[int]] = {}
@@ -456,7 +457,7 @@ def build_many(
     :class:`~drafter.errors.OutputError` only when ``outdir`` cannot be used at
     all; everything that concerns one sheet is in the report.
     """
-    from .errors import OutputError
+    from drafter.errors import OutputError
 
     started = time.perf_counter()
     sheets = list(dict.fromkeys(sheets))  # each sheet once
@@ -510,7 +511,7 @@ def build_many(
 
 
 def _crash_line(sheet: Path, exc: BaseException) -> str:
-    from .errors import DrafterError
+    from drafter.errors import DrafterError
 
     return DrafterError(
         f"生成这份初稿的进程意外退出（{type(exc).__name__}），没有生成。请单独运行 drafter build 这份事实表查看原因。",
@@ -555,10 +556,10 @@ def run_build(
     pdf: bool = False,
 ) -> int:
     """The whole ``drafter build`` command (one sheet or many); returns the exit code."""
-    from .errors import DrafterError, FactSheetError, OutputError
+    from drafter.errors import DrafterError, FactSheetError, OutputError
 
     try:
-        from .build import FORMATS, build_one
+        from drafter.build.pipeline import FORMATS, build_one
 
         if fmt not in FORMATS:
             raise OutputError(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}。", file=output or Path("."))
@@ -572,7 +573,7 @@ def run_build(
                 raise FactSheetError(f"文件夹「{folders}」里没有事实表（.yaml 或 .yml 文件）。", file=facts[0])
             report = build_many(sheets, output, templates=templates, fmt=fmt, variant=variant, force=force, jobs=jobs)
             if pdf and report.succeeded:
-                from .pdf import docxs_to_pdfs
+                from drafter.build.pdf import docxs_to_pdfs
 
                 pairs = [(r.output, r.output.with_suffix(".pdf")) for r in report.succeeded if r.output is not None]
                 docxs_to_pdfs(pairs)
@@ -581,8 +582,8 @@ def run_build(
         sheet = sheets[0]
         if output is not None and _is_folder(output):
             # One sheet and an existing folder: the draft goes into the folder.
-            from .build import default_output
-            from .sheet import load_facts
+            from drafter.build.pipeline import default_output
+            from drafter.sheet.load import load_facts
 
             output = output / default_output(load_facts(sheet)[0], sheet, fmt).name
         if pdf and fmt != "docx":
@@ -595,7 +596,7 @@ def run_build(
             print(note)
         print(f"{'已生成' if outcome.written else '未改动'}：{outcome.output}")
         if pdf and outcome.output is not None:
-            from .pdf import docx_to_pdf
+            from drafter.build.pdf import docx_to_pdf
 
             target = outcome.output.with_suffix(".pdf")
             docx_to_pdf(outcome.output, target)
@@ -605,7 +606,7 @@ def run_build(
         print_errors([err])
         return 1
     except OSError as exc:  # a path the checks did not foresee (too long, unreachable): no traceback
-        from .errors import from_os_error
+        from drafter.errors import from_os_error
 
         print_errors([from_os_error(exc)])
         return 1
@@ -670,7 +671,7 @@ def parse_build_args(argv: list[str]) -> dict[str, Any] | None:
     if not kw["facts"]:
         return None
     if "fmt" in kw:
-        from .build import FORMATS
+        from drafter.build.pipeline import FORMATS
 
         if kw["fmt"] not in FORMATS:
             return None  # the CLI says what is wrong

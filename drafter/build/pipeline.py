@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .draft import Draft
-from .errors import DrafterError, OutputError, Warning_
-from .facts import Facts
+from drafter.draft import Draft
+from drafter.errors import DrafterError, OutputError, Warning_
+from drafter.sheet.facts import Facts
 
 if TYPE_CHECKING:
-    from .merge import MergeResult
+    from drafter.roundtrip.merge import MergeResult
 
 FORMATS: tuple[str, ...] = ("docx", "md", "txt")
 BASE_PART = "drafter-base"  # custom part holding what drafter generated (for merging edits)
@@ -29,7 +29,7 @@ UNMERGED_COPY = "（未合并的修改稿）"  # name part of the copy kept when
 
 def bundled_templates() -> Path:
     """The templates shipped with drafter (learned from examples/samples/)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]
     installed = here / "templates"
     if installed.is_dir():
         return installed
@@ -95,21 +95,21 @@ def base_payload(draft: Draft, *, pending: Sequence[str] = ()) -> bytes:
 def render_bytes(draft: Draft, fmt: str) -> bytes:
     """The draft as a file's bytes; a .docx carries its base and a bookmark per paragraph."""
     if fmt == "docx":
-        from .docx_reader import anchor_name, annotate
-        from .writers.docx_writer import docx_bytes
+        from drafter.docx.reader import anchor_name, annotate
+        from drafter.docx.writer import docx_bytes
 
         blocks = draft.all_blocks()
         data = docx_bytes(draft, custom_parts={BASE_PART: base_payload(draft)})
         return annotate(data, [b.text for b in blocks], anchors=[anchor_name(b.key) for b in blocks])
-    from .writers.text import to_markdown, to_text
+    from drafter.text import to_markdown, to_text
 
     return (to_markdown(draft) if fmt == "md" else to_text(draft)).encode("utf-8")
 
 
 def render_merged(result: MergeResult) -> bytes:
     """A merge result as a .docx: the merged paragraphs, marks, and the NEW rendering as base."""
-    from .docx_reader import annotate
-    from .writers.docx_writer import docx_bytes
+    from drafter.docx.reader import annotate
+    from drafter.docx.writer import docx_bytes
 
     blocks = result.draft.all_blocks()
     data = docx_bytes(result.draft, custom_parts={BASE_PART: base_payload(result.new, pending=result.pending)})
@@ -125,10 +125,10 @@ def make_draft(
     now: _dt.datetime | None = None,
 ) -> tuple[Facts, Draft, list[DrafterError]]:
     """Load, validate and compose: everything but writing."""
-    from .compose import compose
-    from .leakguard import check_leaks
-    from .sheet import load_facts
-    from .templating import TemplateSet
+    from drafter.build.compose import compose
+    from drafter.build.leakguard import check_leaks
+    from drafter.build.templating import TemplateSet
+    from drafter.sheet.load import load_facts
 
     facts, warnings = load_facts(sheet, today=today)
     root = templates or bundled_templates()
@@ -144,12 +144,12 @@ def make_draft(
 
 def is_drafter_docx(path: Path) -> bool:
     """Did drafter make this .docx?  Its base part, or (if an office suite dropped that) its marks."""
-    from .writers.docx_writer import read_custom_part
+    from drafter.docx.writer import read_custom_part
 
     try:
         if read_custom_part(path, BASE_PART) is not None:
             return True
-        from .docx_reader import read_docx
+        from drafter.docx.reader import read_docx
 
         return read_docx(path, keep_runs=False).made_by_drafter
     except Exception:
@@ -229,11 +229,11 @@ def build_one(
     """Build one sheet and write the result, never damaging an earlier draft.
 
     Into an existing drafter .docx the new rendering is merged with what the
-    chair changed in Word (:mod:`drafter.merge`) unless ``fresh``; the old
+    chair changed in Word (:mod:`drafter.roundtrip.merge`) unless ``fresh``; the old
     file is kept as ``NAME.docx.1.bak`` first.  A .docx drafter did not
     make is only overwritten with ``force``.
     """
-    from .fsutil import atomic_write, check_writable_target
+    from drafter.files import atomic_write, check_writable_target
 
     if output is not None:
         check_output_name(output, fmt, sheet)
@@ -253,7 +253,7 @@ def build_one(
 
 
 def _backup(out: Path, outcome: Outcome) -> None:
-    from .fsutil import keep_backup
+    from drafter.files import keep_backup
 
     if out.exists():
         backup = keep_backup(out)
@@ -263,7 +263,7 @@ def _backup(out: Path, outcome: Outcome) -> None:
 
 def _keep_unmerged_copy(out: Path) -> Path:
     """A copy of the chair's file that no later build rotates away."""
-    from .fsutil import atomic_write
+    from drafter.files import atomic_write
 
     n = 1
     while True:
@@ -276,7 +276,7 @@ def _keep_unmerged_copy(out: Path) -> Path:
 
 
 def _write_over_docx(out: Path, draft: Draft, outcome: Outcome, *, force: bool, fresh: bool) -> None:
-    from .fsutil import atomic_write
+    from drafter.files import atomic_write
 
     if not is_drafter_docx(out):
         if not force:
@@ -296,8 +296,8 @@ def _write_over_docx(out: Path, draft: Draft, outcome: Outcome, *, force: bool, 
         outcome.notes.append("已按事实表重新生成，没有保留 Word 中的修改（修改在备份里）")
         return
 
-    from .errors import MergeError
-    from .merge import conflict_notes, merge_docx
+    from drafter.errors import MergeError
+    from drafter.roundtrip.merge import conflict_notes, merge_docx
 
     try:
         result, _ = merge_docx(out, draft)
@@ -359,6 +359,6 @@ def plan_build(
         return [f"将覆盖：{out}（原文件先备份为 {out.name}.1.bak）"]
     if not is_drafter_docx(out):
         return [f"不会写入：{out} 不是 drafter 生成的 Word 文件（加 --force 才会覆盖，原文件先备份）"]
-    from .merge import diff_drafts
+    from drafter.roundtrip.merge import diff_drafts
 
     return [f"将合并到：{out}", *diff_drafts(out, draft)]

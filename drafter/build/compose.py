@@ -11,7 +11,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
-from .cnformat import (
+from drafter.build.cnformat import (
     as_sentence,
     cn_numeral,
     enumerate_points,
@@ -21,10 +21,10 @@ from .cnformat import (
     ordinal_marker,
     strip_end,
 )
-from .draft import Block, Draft, Meta, Role, SignOff
-from .facts import CATEGORIES, Facts, Item
-from .templating import DOCUMENT, ITEM, SEED, TemplateSet, exported, stable_hash
-from .vocab import vocabulary
+from drafter.build.templating import DOCUMENT, ITEM, SEED, TemplateSet, exported, stable_hash
+from drafter.draft import Block, Draft, Meta, Role, SignOff
+from drafter.sheet.facts import CATEGORIES, Facts, Item
+from drafter.vocab import vocabulary
 
 DEFAULT_POSITION = "工会主席"
 

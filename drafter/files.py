@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import OutputError
+from drafter.errors import OutputError
 
 TMP_PREFIX = ".drafter-"
 TMP_SUFFIX = ".tmp"

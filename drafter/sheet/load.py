@@ -1,4 +1,4 @@
-"""Read a YAML fact sheet into a validated :class:`~drafter.facts.Facts`.
+"""Read a YAML fact sheet into a validated :class:`~drafter.sheet.facts.Facts`.
 
 The sheet is written by a union chair in Notepad or WPS, often for the first
 time, so this module is strict about what it accepts and patient in how it
@@ -25,7 +25,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from drafter.errors import FactSheetError, Problems, Warning_
-from drafter.facts import (
+from drafter.sheet.facts import (
     CATEGORIES,
     KINDS,
     OVERVIEW_KEYS,

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .draft import Draft
-from .errors import LeakError
-from .facts import Facts
+from drafter.draft import Draft
+from drafter.errors import LeakError
+from drafter.sheet.facts import Facts
 
 TOKENS_FILE = "样本事实.txt"
 MIN_TOKEN_CHARS = 2
@@ -83,7 +83,7 @@ def check_leaks(draft: Draft, facts: Facts, templates: Path, raw: bytes | None =
     tokens = load_tokens(templates)
     if not tokens:
         return
-    from .compose import expected_facts
+    from drafter.build.compose import expected_facts
 
     # What the sheet says, and what drafter derives from it (dates it formats, the next year).
     allowed = "\n".join([sheet_text(facts, raw), *expected_facts(facts), str(facts.year + 1)])

@@ -4,12 +4,12 @@ Merging needs three things from the file the chair left behind:
 
 * the **base**: what drafter generated last time, stored as the custom XML
   part ``drafter-base`` (block keys, roles, texts, facts; see
-  :func:`drafter.build.base_payload`).  Word and LibreOffice keep custom XML
+  :func:`drafter.build.pipeline.base_payload`).  Word and LibreOffice keep custom XML
   parts on open and save (LibreOffice 7.4 rewrites the XML but the payload
   decodes to the same bytes);
 * the **paragraphs** as she left them: text (tracked insertions accepted,
   deletions dropped), the paragraph style name and so the role
-  (:func:`drafter.writers.docx_writer.role_for_style`), and the drafter
+  (:func:`drafter.docx.writer.role_for_style`), and the drafter
   bookmarks in them;
 * **anchors**: every generated paragraph carries a hidden bookmark named
   from its block key (:func:`anchor_name`).  Bookmarks survive Word and
@@ -41,8 +41,8 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from .draft import Role
-from .errors import MergeError
+from drafter.draft import Role
+from drafter.errors import MergeError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -330,14 +330,14 @@ def _people_comments(comments_xml: bytes | None) -> int:
 
 
 def _read_base_part(zf: zipfile.ZipFile) -> bytes | None:
-    from .writers.ooxml import read_custom_xml_parts
+    from drafter.docx.oxml import read_custom_xml_parts
 
     return read_custom_xml_parts(zf).get(BASE_PART)
 
 
 def read_docx(source: PathOrBytes, *, keep_runs: bool = True) -> DocContent:
     """The chair's file as the merge sees it.  :class:`MergeError` when it is not a .docx."""
-    from .writers.docx_writer import role_for_style
+    from drafter.docx.writer import role_for_style
 
     label = str(source) if isinstance(source, (str, Path)) else None
     src: str | Path | BinaryIO = io.BytesIO(source) if isinstance(source, bytes) else source

@@ -29,7 +29,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import OutputError
+from drafter.errors import OutputError
 
 #: Environment variable naming the soffice program to use (overrides the search).
 ENV_SOFFICE = "DRAFTER_SOFFICE"
@@ -107,7 +107,7 @@ def docxs_to_pdfs(
     Raises :class:`OutputError` for the first pair that could not be
     converted (the PDFs of the others are written all the same).
     """
-    from .fsutil import atomic_write, check_writable_target
+    from drafter.files import atomic_write, check_writable_target
 
     if not pairs:
         return

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .facts import When
+from drafter.sheet.facts import When
 
 _DIGITS = "零一二三四五六七八九"
 

@@ -1,1 +1,0 @@
-"""Writers: one draft model, several output formats (.docx, Markdown, plain text)."""
