@@ -58,8 +58,7 @@ HANGING = set("，。、；：！？）》」』”’")  # LibreOffice lets the
 
 INSTALL_HINT = (
     "The rendering tests need LibreOffice and poppler. Install them (Debian: apt-get install "
-    "libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation2; "
-    "cp tests/data/fonts.conf /etc/fonts/local.conf; fc-cache -f) or run .ci/run as root."
+    "libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation2) or run .ci/run as root. The font mapping is the tests' own (tests/conftest.py)."
 )
 
 

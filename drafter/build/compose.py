@@ -21,7 +21,8 @@ from drafter.build.cnformat import (
     ordinal_marker,
     strip_end,
 )
-from drafter.build.templating import DOCUMENT, ITEM, SEED, TemplateSet, exported, stable_hash
+from drafter.build.templating import SEED, TemplateSet, exported, stable_hash
+from drafter.contract import DOCUMENT, ITEM
 from drafter.draft import Block, Draft, Meta, Role, SignOff
 from drafter.sheet.facts import CATEGORIES, Facts, Item
 from drafter.vocab import vocabulary

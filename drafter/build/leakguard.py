@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from drafter.contract import TOKENS_FILE
 from drafter.draft import Draft
 from drafter.errors import LeakError
 from drafter.sheet.facts import Facts
 
-TOKENS_FILE = "样本事实.txt"
 MIN_TOKEN_CHARS = 2
 
 

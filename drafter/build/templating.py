@@ -43,9 +43,6 @@ T = TypeVar("T")
 SEED = "_seed"  # context variable holding the wording seed
 _COUNTER = "_picks"  # context variable holding the per-render call counter
 
-# The template files every 文种 folder must hold, with the names they export.
-DOCUMENT = "文档"
-ITEM = "事项"
 
 
 def stable_hash(*parts: object) -> int:

@@ -9,30 +9,11 @@ template's provenance comment.  They obey the same rules as learned phrases
 
 from __future__ import annotations
 
-from drafter.sheet.facts import CATEGORIES
-
-# The slots of each template file, in the order the writer emits them.
-DOCUMENT_SLOTS: tuple[str, ...] = (
-    "标题",
-    "副标题",
-    "称呼",
-    "自我介绍",
-    "开头",
-    "领导句",
-    "过渡",
-    "主体标题",
-    "不足标题",
-    "不足引言",
-    "打算标题",
-    "打算引言",
-    "结尾",
+from drafter.contract import (
+    CATEGORIES,
+    PERSONAL,
+    SUMMARY,
 )
-SECTION_SLOTS: tuple[str, ...] = ("标题", "引言", "结语")
-OTHER_SLOTS: tuple[str, ...] = ("引言", "结语")
-CONNECTORS_SLOT = "承接"
-
-SUMMARY = "工作总结"
-PERSONAL = "述职报告"
 
 _DOCUMENT: dict[str, dict[str, tuple[str, ...]]] = {
     SUMMARY: {

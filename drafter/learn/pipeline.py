@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.contract import CATEGORIES, OTHER
 from drafter.learn.skeleton import SkeletonResult
-from drafter.sheet.facts import CATEGORIES, OTHER
 
 if TYPE_CHECKING:
     from drafter.learn.corpus import Corpus
@@ -97,8 +97,9 @@ def _skeleton(outlined: list[OutlinedReport], categories: dict[int, str], texts:
 
 def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> LearnSummary:
     """Learn templates from samples and write them to ``out``."""
+    from drafter.contract import TOKENS_FILE
     from drafter.learn.factspot import sample_fact_tokens
-    from drafter.learn.tplwriter import TOKENS_FILE, render_files, render_tokens, write_templates
+    from drafter.learn.tplwriter import render_files, render_tokens, write_templates
 
     learned = analyse(paths, progress)
     assert learned.skeleton is not None

@@ -25,10 +25,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from drafter.learn.builtin import PERSONAL, SUMMARY
+from drafter.contract import CATEGORIES, PERSONAL, SUMMARY
 from drafter.learn.corpus import Paragraph
 from drafter.learn.outline import OutlinedReport, Section
-from drafter.sheet.facts import CATEGORIES
 
 # -- abstraction over the unit type ------------------------------------------
 

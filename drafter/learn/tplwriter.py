@@ -10,22 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.build.leakguard import TOKENS_FILE
-from drafter.build.templating import DOCUMENT, ITEM
-from drafter.learn.builtin import (
-    CONNECTORS,
+from drafter.contract import (
+    CATEGORIES,
     CONNECTORS_SLOT,
+    DOCUMENT,
     DOCUMENT_SLOTS,
-    ITEM_MACRO,
+    ITEM,
     OTHER_SLOTS,
     PERSONAL,
     SECTION_SLOTS,
     SUMMARY,
-    document_phrases,
-    section_phrases,
 )
+from drafter.learn.builtin import CONNECTORS, ITEM_MACRO, document_phrases, section_phrases
 from drafter.learn.skeleton import Phrase, Skeleton
-from drafter.sheet.facts import CATEGORIES
 
 GUIDE_FILE = "说明.txt"
 OTHER = "其他"
@@ -165,4 +162,4 @@ def write_templates(out: Path, files: dict[str, str]) -> WriteStats:
     return WriteStats(len(files), learned, builtin)
 
 
-__all__ = ["GUIDE_FILE", "TOKENS_FILE", "WriteStats", "render_files", "render_tokens", "write_templates"]
+__all__ = ["GUIDE_FILE", "WriteStats", "render_files", "render_tokens", "write_templates"]

@@ -12,12 +12,9 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-UNIT_TYPES: tuple[str, ...] = ("学校", "企业", "机关", "医院", "乡镇街道", "其他")
-KINDS: tuple[str, ...] = ("工作总结", "述职报告")
-# The four work categories a fact sheet lists items under, in report order.
-CATEGORIES: tuple[str, ...] = ("民主建设", "队伍建设", "生活保障", "文体活动")
-# The category the learner gives everything else.
-OTHER = "其他"
+from drafter.contract import CATEGORIES, KINDS, OTHER, UNIT_TYPES
+
+__all__ = ["CATEGORIES", "KINDS", "OTHER", "UNIT_TYPES"]  # re-exported for the sheet's readers
 OVERVIEW_KEYS: tuple[str, ...] = ("会员人数", "职工人数", "女职工人数", "基层工会数", "入会率")
 
 
