@@ -187,9 +187,9 @@ def chair_edits(document: docx.document.Document) -> None:
     """One of each: edit, add, delete, swap, formatting only."""
     retype(para(document, "语文组周雅琴老师"), EDITED)
     add_after(para(document, "举办教职工趣味运动会"), ADDED)
-    delete(para(document, "组织教职工春季健步走活动"))
-    move_before(para(document, "坚持校务公开制度"), para(document, "开展“我为学校发展献一策”"))
-    for r in para(document, "我校工会坚持把提高教职工队伍素质").runs:
+    delete(para(document, "教职工篮球、气排球联赛"))
+    move_before(para(document, "坚持校务公开制度"), para(document, "召开第五届教代会第三次会议"))
+    for r in para(document, "举办青年教师课堂教学基本功大赛").runs:
         r.bold = True
 
 
@@ -225,22 +225,22 @@ def test_word_edits_survive_a_sheet_change(draft_docx: Path, sheet: Path) -> Non
         new,
         {
             # her order of the two items she swapped
-            k("开展“我为学校发展献一策”"): [nt[k("坚持校务公开制度")], nt[k("开展“我为学校发展献一策”")]],
+            k("召开第五届教代会第三次会议"): [nt[k("坚持校务公开制度")], nt[k("召开第五届教代会第三次会议")]],
             k("坚持校务公开制度"): None,
             k("语文组周雅琴老师"): EDITED,
-            k("组织教职工春季健步走活动"): None,  # she deleted it and its facts did not change
+            k("教职工篮球、气排球联赛"): None,  # she deleted it and its facts did not change
             k("举办教职工趣味运动会"): [nt[k("举办教职工趣味运动会")], ADDED],
         },
     )
     assert texts(draft_docx) == expected
     # What changed, checked against the new rendering itself:
-    assert "3月，召开第五届教代会第三次会议，共有70名教职工参加" in expected[5]
+    assert "3月，召开第五届教代会第三次会议，70名教职工代表出席" in expected[5]
     assert any("召开教代会代表座谈会" in t for t in expected)
     assert not any("三八国际妇女节" in t for t in expected)  # the removed section
-    assert "（三）广泛开展文体活动" in "".join(expected)  # renumbered: was （四）
-    assert outcome.summary == "已更新 4 段，保留修改 2 段，标出冲突 0 处，新增 1 段，删去 9 段"
+    assert nt["work/文体活动/heading"].startswith("（三）")  # renumbered: was （四）
+    assert outcome.summary == "已更新 4 段，保留修改 2 段，标出冲突 0 处，删去 3 段"
     # Formatting-only: the text is the new rendering's, and her bold stays where the text did not change.
-    bold = para(docx.Document(str(draft_docx)), "我校工会坚持把提高教职工队伍素质")
+    bold = para(docx.Document(str(draft_docx)), "举办青年教师课堂教学基本功大赛")
     assert all(r.bold for r in bold.runs)
     assert check_docx(draft_docx) == []
     # The new base is the new rendering, so a second build changes nothing.
@@ -268,7 +268,7 @@ def test_an_edit_whose_facts_changed_is_a_conflict(draft_docx: Path, sheet: Path
     assert highlighted(draft_docx) == [proposal]
     assert len(comments(draft_docx)) == 1 and "请保留其中一段" in comments(draft_docx)[0]
     assert outcome.summary == "已更新 0 段，保留修改 0 段，标出冲突 1 处"
-    assert any(n.startswith("! 冲突（第 6 段）") and "您改过" in n for n in outcome.notes)
+    assert any(n.startswith("! 冲突（第 5 段）") and "您改过" in n for n in outcome.notes)
 
     # Not resolved yet, another change elsewhere: the conflict stays marked, nothing doubles.
     edit_sheet(sheet, "    人数: 143\n", "    人数: 145\n")
@@ -293,11 +293,11 @@ def test_choosing_her_version_ends_the_conflict(draft_docx: Path, sheet: Path) -
     in_word(draft_docx, lambda d: retype(para(d, "召开第五届教代会第三次会议"), mine))
     edit_sheet(sheet, "    人数: 68\n", "    人数: 70\n")
     build(sheet, draft_docx)
-    in_word(draft_docx, lambda d: delete(para(d, "共有70名教职工参加")))
+    in_word(draft_docx, lambda d: delete(para(d, "70名教职工代表出席")))
     edit_sheet(sheet, "    人数: 143\n", "    人数: 145\n")
     outcome = build(sheet, draft_docx)
     new = new_rendering(sheet)
-    key = key_of(new, "共有145名")
+    key = key_of(new, "145名教职工参加")
     assert texts(draft_docx) == with_keys(new, {key_of(new, "召开第五届教代会第三次会议"): mine})
     assert key and highlighted(draft_docx) == []
     assert outcome.summary == "已更新 1 段，保留修改 1 段，标出冲突 0 处"
@@ -316,30 +316,30 @@ def test_a_deleted_paragraph_comes_back_when_its_facts_change(draft_docx: Path, 
 
 def test_an_edited_paragraph_whose_fact_left_the_sheet_is_kept_and_marked(draft_docx: Path, sheet: Path) -> None:
     old = new_rendering(sheet)
-    mine = "我校教师在市级评选中成绩突出，周雅琴老师被评为市级骨干教师。"
-    in_word(draft_docx, lambda d: retype(para(d, "语文组周雅琴老师"), mine))
-    edit_sheet(sheet, "  - 语文组周雅琴老师被评为市级骨干教师，数学组韩志刚老师执教的示范课入选市级优秀课例。\n", "")
+    mine = "秋季，工会举办了教职工篮球、气排球联赛，并组队参加县里的气排球比赛。"
+    in_word(draft_docx, lambda d: retype(para(d, "教职工篮球、气排球联赛"), mine))
+    text = sheet.read_text(encoding="utf-8")
+    start, end = text.index("  - 时间: 9月至10月\n"), text.index("  - 时间: 12月24日\n")
+    sheet.write_text(text[:start] + text[end:], encoding="utf-8")
     outcome = build(sheet, draft_docx)
     new = new_rendering(sheet)
-    closing = key_of(new, "教职工的业务能力和综合素质")
-    assert texts(draft_docx) == with_keys(new, {closing: [mine, block_texts(new)[closing]]})
+    after = key_of(new, "举办教职工趣味运动会")
+    assert texts(draft_docx) == with_keys(new, {after: [block_texts(new)[after], mine]})
     assert highlighted(draft_docx) == [mine]
-    assert outcome.summary == "已更新 0 段，保留修改 0 段，标出冲突 1 处"
-    assert key_of(old, "语文组周雅琴老师")
+    assert outcome.summary == "已更新 1 段，保留修改 0 段，标出冲突 1 处"  # the 书画展 joins the other paragraph
+    assert key_of(old, "教职工篮球、气排球联赛")
 
 
 def test_her_edited_heading_follows_the_new_numbering(draft_docx: Path, sheet: Path) -> None:
-    in_word(
-        draft_docx, lambda d: retype(para(d, "（四）广泛开展文体活动"), "（四）广泛开展文体活动，丰富教职工精神生活")
-    )
+    heading = block_texts(new_rendering(sheet))["work/文体活动/heading"]
+    assert heading.startswith("（四）")
+    in_word(draft_docx, lambda d: retype(para(d, heading), heading + "，丰富教职工精神生活"))
     text = sheet.read_text(encoding="utf-8")
     start, end = text.index("生活保障:\n"), text.index("文体活动:\n")
     sheet.write_text(text[:start] + text[end:], encoding="utf-8")
     build(sheet, draft_docx)
     new = new_rendering(sheet)
-    assert texts(draft_docx) == with_keys(
-        new, {key_of(new, "广泛开展文体活动"): "（三）广泛开展文体活动，丰富教职工精神生活"}
-    )
+    assert texts(draft_docx) == with_keys(new, {"work/文体活动/heading": "（三）" + heading[3:] + "，丰富教职工精神生活"})
 
 
 def test_a_reordered_sheet_reorders_the_draft_where_she_did_not(draft_docx: Path, sheet: Path) -> None:
@@ -365,17 +365,19 @@ def test_a_paragraph_she_added_in_a_heading_style_keeps_that_role(draft_docx: Pa
 
 
 def test_a_rewritten_paragraph_without_its_bookmark_is_still_matched(draft_docx: Path, sheet: Path) -> None:
-    mine = "暑假期间，工会组织教职工参加全员培训和读书分享，178名教职工参加，撰写读书心得160余篇。"
+    before = block_texts(new_rendering(sheet))[key_of(new_rendering(sheet), "暑期全员培训")]
+    mine = before.replace("组织178名教职工参加暑期全员培训和读书分享活动", "工会组织178名教职工参加全员培训和读书分享")
+    assert mine != before
 
     def rewrite(d: docx.document.Document) -> None:
         para(d, "暑期全员培训").text = mine  # python-docx drops the bookmark with the runs
 
     in_word(draft_docx, rewrite)
     assert [p.anchors for p in read_docx(draft_docx).paragraphs if p.text == mine] == [()]
-    edit_sheet(sheet, "    人数: 32\n", "    人数: 33\n")
+    edit_sheet(sheet, "    人数: 68\n", "    人数: 70\n")
     outcome = build(sheet, draft_docx)
     new = new_rendering(sheet)
-    assert texts(draft_docx) == with_keys(new, {key_of(new, "暑期全员培训"): mine})
+    assert texts(draft_docx) == with_keys(new, {key_of(new, "全员培训"): mine})
     assert outcome.summary == "已更新 1 段，保留修改 1 段，标出冲突 0 处"
 
 
@@ -469,14 +471,14 @@ def test_fresh_rebuild_drops_her_edits_but_keeps_a_backup(draft_docx: Path, shee
 def test_dry_run_shows_the_changes_and_writes_nothing(draft_docx: Path, sheet: Path) -> None:
     in_word(draft_docx, chair_edits)
     edit_sheet(sheet, "    人数: 68\n", "    人数: 70\n")
-    edit_sheet(sheet, "    人数: 156\n", "    人数: 160\n")
+    edit_sheet(sheet, "    人数: 12\n", "    人数: 13\n")
     before = sorted((p.name, p.read_bytes()) for p in sheet.parent.iterdir())
     lines = plan_build(sheet, output=draft_docx, now=FIXED_NOW)
     assert sorted((p.name, p.read_bytes()) for p in sheet.parent.iterdir()) == before
     assert lines[0] == f"将合并到：{draft_docx}"
-    assert "~ 更新（第 6 段）：…次会议，共有【68→70】名教职工参加…" in lines
-    assert any(line.startswith("! 恢复（第 ") and "春季健步走" in line for line in lines)
-    assert any(line.startswith("= 保留您的修改（第 ") and "学校教研氛围日益浓厚" in line for line in lines)
+    assert "~ 更新（第 6 段）：…第三次会议，【68→70】名教职工代表…" in lines
+    assert any(line.startswith("! 恢复（第 ") and "气排球" in line for line in lines)
+    assert any(line.startswith("= 保留您的修改（第 ") and "语文组周雅琴" in line for line in lines)
     assert any(line.startswith("= 保留您加的段落（第 ") and "友谊赛" in line for line in lines)
     assert lines[-1] == "已更新 1 段，保留修改 2 段，标出冲突 1 处"
 
@@ -487,7 +489,7 @@ def test_diff_of_two_built_files(draft_docx: Path, sheet: Path) -> None:
     build(sheet, newer)
     lines = diff_drafts(draft_docx, draft_from_docx(newer))
     assert lines == [
-        "~ 更新（第 6 段）：…次会议，共有【68→70】名教职工参加…",
+        "~ 更新（第 5 段）：…第三次会议，【68→70】名教职工代表…",
         "已更新 1 段，保留修改 0 段，标出冲突 0 处",
     ]
     with pytest.raises(MergeError):
@@ -557,10 +559,10 @@ def test_the_base_survives_libreoffice(draft_docx: Path, sheet: Path, tmp_path: 
     assert texts(draft_docx) == with_keys(
         new,
         {
-            k("开展“我为学校发展献一策”"): [nt[k("坚持校务公开制度")], nt[k("开展“我为学校发展献一策”")]],
+            k("召开第五届教代会第三次会议"): [nt[k("坚持校务公开制度")], nt[k("召开第五届教代会第三次会议")]],
             k("坚持校务公开制度"): None,
             k("语文组周雅琴老师"): EDITED,
-            k("组织教职工春季健步走活动"): None,
+            k("教职工篮球、气排球联赛"): None,
             k("举办教职工趣味运动会"): [nt[k("举办教职工趣味运动会")], ADDED],
         },
     )

@@ -71,13 +71,6 @@ def format_when(when: When, report_year: int | None = None) -> str:
     return parts
 
 
-def format_count(people: int | str, noun: str) -> str:
-    """45 → 45名教职工; "98人次" is kept as written."""
-    if isinstance(people, int):
-        return f"{people}名{noun}"
-    return people
-
-
 # -- punctuation ------------------------------------------------------------
 
 _HALF_TO_FULL = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}

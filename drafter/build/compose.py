@@ -15,17 +15,19 @@ from drafter.build.cnformat import (
     as_sentence,
     cn_numeral,
     enumerate_points,
-    format_count,
     format_when,
     normalize_punct,
     ordinal_marker,
     strip_end,
 )
-from drafter.build.templating import SEED, TemplateSet, exported, stable_hash
+from drafter.build.joiner import Parts, item_parts
+from drafter.build.paragraphs import Entry, join, plan, sentence_time
+from drafter.build.templating import SEED, TOPICS, VARIANT, TemplateSet, exported, stable_hash
 from drafter.contract import DOCUMENT, ITEM
 from drafter.draft import Block, Draft, Meta, Role, SignOff
 from drafter.sheet.facts import CATEGORIES, Facts, Item
-from drafter.vocab import vocabulary
+from drafter.topics import topics_in
+from drafter.vocab import Vocabulary, vocabulary
 
 DEFAULT_POSITION = "工会主席"
 
@@ -44,29 +46,34 @@ def union_name(unit: str) -> str:
     return unit if unit.endswith("工会") else unit + "工会"
 
 
-def _leaders(facts: Facts, unit_word: str) -> str:
+def _leaders(facts: Facts, vocab: Vocabulary) -> str:
     given = [x for x in (facts.party_org, facts.parent_union) if x]
     if given:
         return "和".join(given)
-    return f"{unit_word}党组织和上级工会"
+    if facts.unit_type == "乡镇街道":
+        return f"{vocab.本单位[1:]}党委和上级工会"
+    return f"{vocab.单位称}党组织和上级工会"
 
 
-def _overview_clause(facts: Facts, staff_word: str) -> str:
+def _overview_clause(facts: Facts, vocab: Vocabulary) -> str:
+    """现有基层工会N个，职工N人，其中女职工M人；会员N人，入会率X (prose rules §6)."""
     o = facts.overview
-    parts: list[str] = []
+    staff: list[str] = []
     if o.grassroots_unions is not None:
-        parts.append(f"基层工会{o.grassroots_unions}个")
+        staff.append(f"基层工会{o.grassroots_unions}个")
     if o.staff is not None:
-        parts.append(f"{staff_word}{o.staff}人")
+        staff.append(f"{vocab.人员}{o.staff}人")
+        if o.women is not None:
+            staff.append(f"其中{vocab.女职工}{o.women}人")
+    elif o.women is not None:
+        staff.append(f"{vocab.女职工}{o.women}人")
+    members: list[str] = []
     if o.members is not None:
-        parts.append(f"会员{o.members}人")
-    clause = "现有" + "、".join(parts) if parts else ""
-    if o.women is not None:
-        women = "女" + staff_word if staff_word in ("职工", "教职工") else "女职工"
-        clause += ("，其中" if clause else "现有") + f"{women}{o.women}人"
+        members.append(f"会员{o.members}人")
     if o.membership_rate is not None:
-        clause += ("，" if clause else "") + f"入会率{o.membership_rate}"
-    return clause
+        members.append(f"入会率{o.membership_rate}")
+    groups = [g for g in ("，".join(staff), "，".join(members)) if g]
+    return "现有" + "；".join(groups) if groups else ""
 
 
 def _office(unit: str, position: str) -> str:
@@ -82,16 +89,15 @@ def build_context(facts: Facts, variant: int = 0) -> dict[str, Any]:
     """The variables every template sees (listed in templates/说明.txt)."""
     vocab = vocabulary(facts.unit_type, facts.unit)
     ctx: dict[str, Any] = vocab.as_context()
-    overview = _overview_clause(facts, vocab.职工)
+    overview = _overview_clause(facts, vocab)
     ctx.update(
         单位=facts.unit,
         单位类型=facts.unit_type,
         工会名称=union_name(facts.unit),
-        本会=vocab.本单位 + "工会",
         年度=facts.year,
         明年=facts.year + 1,
         文种=facts.kind,
-        领导=_leaders(facts, vocab.单位称),
+        领导=_leaders(facts, vocab),
         上级工会=facts.parent_union or "",
         党组织=facts.party_org or "",
         概况=overview,
@@ -100,27 +106,51 @@ def build_context(facts: Facts, variant: int = 0) -> dict[str, Any]:
         职务=facts.position or DEFAULT_POSITION,
         任职=_office(facts.unit, facts.position or DEFAULT_POSITION),
     )
-    ctx[SEED] = f"{facts.unit}|{facts.year}|{variant}"
+    ctx[SEED] = f"{facts.unit}|{facts.year}"
+    ctx[VARIANT] = variant
+    ctx[TOPICS] = sheet_topics(facts)
     return ctx
+
+
+def _item_text(item: Item) -> str:
+    if item.sentence is not None:
+        return item.sentence
+    return "".join([item.activity or "", item.result or "", *item.awards])
+
+
+def sheet_topics(facts: Facts) -> frozenset[str]:
+    """The topics the whole sheet shows (what document-level phrases may assert)."""
+    texts = [_item_text(i) for cat in CATEGORIES for i in facts.items(cat)]
+    texts += [_item_text(i) for w in facts.other_work for i in w.items]
+    return topics_in("\n".join(texts))
 
 
 # -- facts as text ------------------------------------------------------------
 
 
-def item_facts(item: Item, facts: Facts) -> tuple[str, ...]:
+def item_parts_of(item: Item, facts: Facts, *, after_honour: bool = False) -> Parts:
+    """The clauses of a structured item, as the joiner words them."""
+    return item_parts(
+        _clean(item.activity or ""),
+        item.people if isinstance(item.people, int) or item.people is None else _clean(item.people),
+        _clean(item.result or ""),
+        tuple(_clean(a) for a in item.awards),
+        vocabulary(facts.unit_type, facts.unit),
+        after_honour=after_honour,
+    )
+
+
+def item_facts(item: Item, facts: Facts, parts: Parts | None = None) -> tuple[str, ...]:
     """The fact strings an item contributes, as they read in the draft."""
     if item.sentence is not None:
         return (_clean(item.sentence),)
     out: list[str] = []
     if item.when is not None:
         out.append(format_when(item.when, facts.year))
-    if item.activity:
-        out.append(_clean(item.activity))
+    parts = parts or item_parts_of(item, facts)
+    out.extend(normalize_punct(x) for x in parts.facts())
     if item.people is not None:
         out.append(str(item.people) if isinstance(item.people, int) else _clean(item.people))
-    if item.result:
-        out.append(_clean(item.result))
-    out.extend(_clean(a) for a in item.awards)
     return tuple(x for x in out if x)
 
 
@@ -167,15 +197,28 @@ class _Builder:
     def __post_init__(self) -> None:
         self.blocks: list[Block] = []
         self._keys: set[str] = set()
+        self._said: set[tuple[str, tuple[str, ...]]] = set()
+        self._framing: set[str] = set()  # section openings and closings said so far
+        self._items: set[tuple[str, tuple[str, ...]]] = set()  # item sentences said so far
+
+    def once(self, phrase: str) -> str:
+        """A framing sentence, or "" when an earlier section said it already."""
+        text = as_sentence(phrase) if phrase else ""
+        if text in self._framing:
+            return ""
+        self._framing.add(text)
+        return text
 
     def add(self, role: Role, text: str, key: str, facts: tuple[str, ...] = ()) -> None:
         text = normalize_punct(text)
         if not text:
             return
-        if role is Role.BODY and any(b.text == text and b.facts == facts for b in self.blocks):
-            # The same paragraph twice (two template slots share a phrase, or the sheet
-            # lists one 事项 twice): say it once; nothing is lost.
-            return
+        if role is Role.BODY:
+            if (text, facts) in self._said:
+                # The same paragraph twice (two template slots share a phrase, or the sheet
+                # lists one 事项 twice): say it once; nothing is lost.
+                return
+            self._said.add((text, facts))
         base, n = key, 1
         while key in self._keys:
             n += 1
@@ -187,28 +230,52 @@ class _Builder:
         ctx = self.context if extra is None else {**self.context, **extra}
         return self.templates.module(name, ctx)
 
-    def item_sentence(self, item: Item) -> str:
+    def entry(self, item: Item, *, after_honour: bool) -> tuple[Entry, bool]:
+        """One item's sentence, and whether it used 荣获 (the next award must not)."""
         if item.sentence is not None:
-            return as_sentence(item.sentence)
-        seed = f"{self.context[SEED]}|{item.activity}"
-        module = self.module(ITEM, {SEED: seed})
-        people = format_count(item.people, self.context["职工"]) if item.people is not None else ""
+            text = as_sentence(item.sentence)
+            when = sentence_time(text)
+            entry = Entry(text, item_facts(item, self.facts), item.sentence, item.sentence, when, bool(when))
+            return entry, "荣获" in text
+        parts = item_parts_of(item, self.facts, after_honour=after_honour)
+        when = format_when(item.when, self.facts.year) if item.when is not None else ""
+        module = self.module(ITEM, {SEED: f"{self.context[SEED]}|{item.activity}"})
         text = self.templates.call(
             module,
             "事项",
-            format_when(item.when, self.facts.year) if item.when is not None else "",
-            _clean(item.activity or ""),
-            normalize_punct(people),
-            _clean(item.result or ""),
-            [_clean(a) for a in item.awards],
+            when,
+            normalize_punct(parts.activity),
+            normalize_punct(parts.people),
+            normalize_punct(parts.result),
+            [normalize_punct(parts.awards)] if parts.awards else [],
         )
-        return as_sentence(text)
+        topic_text = _item_text(item)
+        facts = item_facts(item, self.facts, parts)
+        return Entry(as_sentence(text), facts, item.activity or "", topic_text, when, bool(when)), parts.honour
 
-    def items(self, prefix: str, items: tuple[Item, ...]) -> None:
+    def entries(self, items: tuple[Item, ...]) -> list[Entry]:
+        """The sentences of a section's items; an item the draft has said already is said once."""
+        out: list[Entry] = []
+        honour = False
         for item in items:
-            ident = item.sentence if item.sentence is not None else item.activity
-            key = f"{prefix}/item/{_short_id(ident or '')}"
-            self.add(Role.BODY, self.item_sentence(item), key, item_facts(item, self.facts))
+            e, honour = self.entry(item, after_honour=honour)
+            if (e.text, e.facts) not in self._items:
+                self._items.add((e.text, e.facts))
+                out.append(e)
+        return out
+
+    def section(self, prefix: str, entries: list[Entry], lead: str, closing: str) -> None:
+        """A section's items as 1–4 paragraphs, the lead before the first, the closing after the last."""
+        paragraphs = plan(entries)
+        lead, closing = self.once(lead), self.once(closing)
+        for i, para in enumerate(paragraphs):
+            text = join(para)
+            if i == 0:
+                text = lead + text
+            if i == len(paragraphs) - 1:
+                text += closing
+            facts = tuple(dict.fromkeys(f for e in para for f in e.facts))
+            self.add(Role.BODY, text, f"{prefix}/item/{_short_id(para[0].ident)}", facts)
 
 
 def _heading1(n: int, text: str) -> str:
@@ -262,9 +329,7 @@ def compose(
     else:
         opening.append(exported(doc, "开头"))
     if ctx["概况"]:
-        # In a 工作总结 the union is the subject already; a 述职报告 speaks as 我, so name the union.
-        subject = ctx["本会"] if facts.is_personal else ""
-        opening.append(as_sentence(subject + ctx["概况"]))
+        opening.append(as_sentence(ctx["本单位"] + ctx["概况"]))
     opening.append(exported(doc, "过渡"))
     b.add(Role.BODY, "".join(opening), "opening", opening_facts(facts))
 
@@ -275,22 +340,27 @@ def compose(
         items = facts.items(cat)
         if not items:
             continue
-        mod = b.module(cat)
+        entries = b.entries(items)
+        if not entries:
+            continue
+        mod = b.module(cat, {TOPICS: topics_in("\n".join(_item_text(i) for i in items))})
         n2 += 1
         b.add(Role.HEADING2, _heading2(n2, exported(mod, "标题")), f"work/{cat}/heading")
-        b.add(Role.BODY, exported(mod, "引言"), f"work/{cat}/lead")
-        b.items(f"work/{cat}", items)
-        b.add(Role.BODY, exported(mod, "结语"), f"work/{cat}/closing")
+        b.section(f"work/{cat}", entries, exported(mod, "引言"), exported(mod, "结语"))
     for work in facts.other_work:
         if not work.items:
             continue
-        mod = b.module("其他")
+        # A part whose items were all said in an earlier part keeps its heading (a fact of the sheet).
+        entries = b.entries(work.items)
+        topics = topics_in("\n".join([work.title, *(_item_text(i) for i in work.items)]))
+        mod = b.module("其他", {TOPICS: topics, SEED: f"{ctx[SEED]}|{work.title}"})
         n2 += 1
         wkey = f"other/{_short_id(work.title)}"
         b.add(Role.HEADING2, _heading2(n2, normalize_punct(work.title)), f"{wkey}/heading", (strip_end(work.title),))
-        b.add(Role.BODY, exported(mod, "引言"), f"{wkey}/lead")
-        b.items(wkey, work.items)
-        b.add(Role.BODY, exported(mod, "结语"), f"{wkey}/closing")
+        if entries:
+            b.section(wkey, entries, exported(mod, "引言"), exported(mod, "结语"))
+        else:
+            b.add(Role.BODY, b.once(exported(mod, "引言")), f"{wkey}/lead")
     if n2:
         n1 += 1
         b.blocks.insert(work_started, Block(Role.HEADING1, _heading1(n1, exported(doc, "主体标题")), "work/heading"))

@@ -134,6 +134,15 @@ def make_draft(
     root = templates or bundled_templates()
     tset = TemplateSet(root, facts.kind)
     draft = compose(facts, tset, variant=variant, now=now)
+    warnings = list(warnings)
+    if variant and compose(facts, tset, variant=0, now=now).text() == draft.text():
+        warnings.append(
+            Warning_(
+                f"--variant {variant} 的措辞与默认措辞完全相同：模板里这些位置只有一种说法。"
+                "可以在模板的 set 块里多写几行说法。",
+                file=root / facts.kind,
+            )
+        )
     raw = sheet.read_bytes()
     check_leaks(draft, facts, root, raw)
     draft.meta.fingerprint = hashlib.sha256(

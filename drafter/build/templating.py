@@ -40,9 +40,11 @@ from drafter.errors import TemplateError
 
 T = TypeVar("T")
 
-SEED = "_seed"  # context variable holding the wording seed
+SEED = "_seed"  # context variable holding the wording seed (union and year)
+VARIANT = "_variant"  # context variable holding the --variant number
+TOPICS = "_topics"  # context variable: the topics of the facts a template frames
 _COUNTER = "_picks"  # context variable holding the per-render call counter
-
+_MARKER = "【话题："
 
 
 def stable_hash(*parts: object) -> int:
@@ -54,6 +56,27 @@ def _alternatives(text: str) -> list[str]:
     return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
+def topic_marker(line: str) -> tuple[frozenset[str], str]:
+    """``【话题：体育、文艺】句子`` → ({体育, 文艺}, 句子); a line without a marker has no topics."""
+    if not line.startswith(_MARKER) or "】" not in line:
+        return frozenset(), line
+    head, _, rest = line[len(_MARKER) :].partition("】")
+    names = frozenset(n.strip() for n in head.replace("，", "、").replace(",", "、").split("、") if n.strip())
+    return names, rest.strip()
+
+
+def eligible(options: list[str], topics: frozenset[str]) -> list[str]:
+    """The lines the facts support (prose rules §4), markers removed, banned wording dropped."""
+    from drafter.vocab import banned_in
+
+    out: list[str] = []
+    for line in options:
+        needs, text = topic_marker(line)
+        if needs <= topics and text and banned_in(text) is None:
+            out.append(text)
+    return out
+
+
 def _next_slot(ctx: Context) -> int:
     counter = ctx.get(_COUNTER)
     if not isinstance(counter, list):
@@ -62,29 +85,45 @@ def _next_slot(ctx: Context) -> int:
     return len(counter)
 
 
+def _index(ctx: Context, n: int, *salt: object) -> int:
+    """Which of ``n`` lines: a stable hash of the union and year, moved on by ``--variant``.
+
+    Each variant 1 … n-1 gives another line than variant 0 for every slot with
+    an alternative (prose rules §8).
+    """
+    variant = ctx.get(VARIANT, 0)
+    base = stable_hash(ctx.get(SEED, ""), ctx.name, *salt, n)
+    return (base + (variant if isinstance(variant, int) else 0)) % n
+
+
+def _topics(ctx: Context) -> frozenset[str]:
+    value = ctx.get(TOPICS)
+    return frozenset(value) if isinstance(value, (frozenset, set, tuple, list)) else frozenset()
+
+
 @pass_context
 def choose(ctx: Context, text: str) -> str:
-    """One line of a block of alternatives, chosen by a stable hash."""
-    options = _alternatives(text)
+    """One line of a block of alternatives that the facts support, chosen by a stable hash."""
+    options = eligible(_alternatives(text), _topics(ctx))
+    slot = _next_slot(ctx)
     if not options:
         return ""
-    slot = _next_slot(ctx)
-    return options[stable_hash(ctx.get(SEED, ""), ctx.name, slot, len(options)) % len(options)]
+    return options[_index(ctx, len(options), slot)]
 
 
 @pass_context
 def pick(ctx: Context, options: list[str]) -> str:
     """Like ``choose``, for an inline list: ``{{ ["荣获", "获得"] | pick }}``."""
     opts = [str(o) for o in options if str(o).strip()]
+    slot = _next_slot(ctx)
     if not opts:
         return ""
-    slot = _next_slot(ctx)
-    return opts[stable_hash(ctx.get(SEED, ""), ctx.name, "pick", slot, len(opts)) % len(opts)]
+    return opts[_index(ctx, len(opts), "pick", slot)]
 
 
 def lines(text: str) -> list[str]:
-    """All lines of a block, e.g. the list of connectors."""
-    return _alternatives(text)
+    """All lines of a block, e.g. the list of connectors (topic markers removed)."""
+    return [topic_marker(line)[1] for line in _alternatives(text)]
 
 
 # Templates come from outside: a product of ``*`` or ``**`` may not blow up.

@@ -94,7 +94,9 @@ def _block(slot: str, phrases: list[Phrase], *, filt: str = "choose") -> list[st
 
 
 def _phrases(learned: list[Phrase], builtin: tuple[str, ...]) -> list[Phrase]:
-    return list(learned) if learned else [Phrase(t, None) for t in builtin]
+    # Learned phrases first, then the built-in ones: every slot keeps several phrasings (prose rules §8).
+    known = {p.text for p in learned}
+    return list(learned) + [Phrase(t, None) for t in builtin if t not in known]
 
 
 def _header(kind: str, name: str) -> list[str]:
@@ -126,7 +128,7 @@ def render_files(skeletons: dict[str, Skeleton]) -> dict[str, str]:
             files[f"{kind}/{category}.j2"] = "\n".join(lines) + "\n"
         lines = _header(kind, OTHER)
         for slot in OTHER_SLOTS:
-            lines += _block(slot, [])
+            lines += _block(slot, _phrases([], section_phrases(kind, OTHER, slot)))
         files[f"{kind}/{OTHER}.j2"] = "\n".join(lines) + "\n"
         files[f"{kind}/{ITEM}.j2"] = "\n".join(_header(kind, ITEM)) + "\n" + ITEM_MACRO
     return files

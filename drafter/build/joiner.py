@@ -1,0 +1,193 @@
+"""One structured 事项 → the clauses of one sentence (prose rules §1–2).
+
+The grammar lives here, not in the templates: who took part depends on the
+activity (职工代表 at a 职代会, 女职工 at a women's event, the people visited
+by a 慰问, the people a union sends to an outside contest), awards drop the
+contest's name the activity already gave and are counted when alike, the
+union does not win its own contest, and 荣获 is kept for honours conferred by
+a higher body.  The 事项 template macro only strings the clauses together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from drafter.vocab import Vocabulary
+
+_CONGRESS = ("代表大会", "职代会", "教代会")
+_WOMEN = ("女职工", "女教职工", "三八", "妇女节", "两癌", "母婴", "女工")
+_CARE = ("慰问", "帮扶", "送温暖", "送清凉", "救助", "资助", "看望", "探望", "走访")
+_CONTEST = ("比赛", "竞赛", "大赛", "比武", "擂台", "运动会", "联赛", "锦标赛", "评选")
+_TRAINING = ("培训", "轮训", "研修", "学习班")
+_HIGHER = ("全国", "全省", "省级", "省", "全市", "市级", "市", "全县", "县级", "县", "全区", "区级", "总工会", "上级")
+# People an activity may name itself; the head count then uses that noun.
+_PEOPLE = (
+    "教职工代表",
+    "职工代表",
+    "女教职工",
+    "女职工",
+    "工会小组长",
+    "工会主席",
+    "工会干部",
+    "工会委员",
+    "新入职职工",
+    "青年职工",
+    "一线职工",
+    "困难职工",
+    "劳模",
+    "农民工",
+    "会员",
+    "班组长",
+    "骨干",
+    "医务人员",
+)
+_SENDING = re.compile(r"^(组队|带队|选派|组织|带领|动员|推荐)?(.*?)(参加|参与)(.+)$")
+_TEAMS = re.compile(r"^(\d+支[^，、；。]*?队)(?:参赛|参加)?(?:[，、；]|$)(.*)$")
+_COUNTED = re.compile(r"\d+(名|项|个|人|支)$")
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The clauses of one item's sentence, each as it reads in the draft."""
+
+    activity: str  # the activity, with the head count worked in where the grammar wants it
+    people: str  # the head count as a clause of its own ("" when worked into the activity)
+    result: str
+    awards: str  # the award clause with its verb ("获…", "荣获…", "评出…")
+    honour: bool  # the award clause uses 荣获 (the next one in a paragraph must not)
+
+    def facts(self) -> tuple[str, ...]:
+        return tuple(x for x in (self.activity, self.people, self.result, self.awards) if x)
+
+
+def _named_people(activity: str) -> str:
+    return next((p for p in _PEOPLE if p in activity), "")
+
+
+def _is_outside_contest(activity: str) -> bool:
+    return any(w in activity for w in _CONTEST) and ("参加" in activity or "参与" in activity)
+
+
+def _is_own_contest(activity: str) -> bool:
+    return any(w in activity for w in _CONTEST) and not _is_outside_contest(activity)
+
+
+def _head_count(activity: str, people: int | str | None, result: str, v: Vocabulary) -> tuple[str, str, str]:
+    """(activity, people clause, result) with the head count said the way the activity wants."""
+    if people is None or people == "":
+        return activity, "", result
+    named = _named_people(activity.replace("职工代表大会", "").replace("教职工代表大会", ""))
+    if isinstance(people, str):
+        # "98人次" as the chair wrote it: keep 人次.
+        count = people if named else (v.人员 + people if people[0].isdigit() else people)
+        if any(w in activity for w in _CARE):
+            return activity + people if named else activity, "" if named else f"惠及{count}", result
+        return activity, f"参与{count}", result
+    n = people
+    if any(w in activity for w in _CONGRESS):
+        if re.search(r"(召开|举行)", activity) and not named:
+            return activity, f"{n}名{v.职工代表}出席", result
+        named = named or v.职工代表
+    if any(w in activity for w in _CARE):
+        if named or re.search(r"(职工|户|家庭|子女|老人|会员)$", activity):
+            return f"{activity}{n}人", "", result
+        return activity, f"惠及{v.人员}{n}人", result
+    teams = _TEAMS.match(result)
+    if teams:
+        noun = named or (v.女职工 if any(w in activity for w in _WOMEN) else v.人员)
+        return activity, f"{teams.group(1)}、{n}名{noun}参赛", teams.group(2)
+    m = _SENDING.match(activity)
+    if m:
+        verb, who, join, rest = m.groups()
+        who = who.strip()
+        if verb == "组队":
+            return f"组队{n}人{join}{rest}", "", result
+        if verb == "带队":
+            return f"带领{n}名{who or v.人员}{join}{rest}", "", result
+        if _is_outside_contest(activity) and not verb:
+            return f"选派{n}名{who or v.人员}{join}{rest}", "", result
+        noun = who if who and who[-1] in "工员师手长部表委" else (who + v.人员 if who else v.人员)
+        return f"{verb or ''}{n}名{noun}{join}{rest}", "", result
+    if named:
+        return activity, f"{n}名{named}参加", result
+    if any(w in activity for w in _WOMEN):
+        return activity, f"{n}名{v.女职工}参加", result
+    if any(w in activity for w in _TRAINING):
+        return activity, f"培训{v.人员}{n}人次" if n >= 200 else f"{n}名{v.人员}参加培训", result
+    if _is_own_contest(activity):
+        return activity, f"{n}名{v.人员}参赛", result
+    return activity, f"{n}名{v.人员}参加", result
+
+
+def _contest_name(activity: str) -> str:
+    m = _SENDING.match(activity)
+    name = m.group(4) if m else re.sub(r"^(举办|开展|组织|承办|召开)", "", activity)
+    return name.strip('“”"')
+
+
+def _strip_contest(award: str, contest: str) -> str:
+    """全县“振兴杯”职业技能竞赛焊工组一等奖 → 焊工组一等奖 when the activity named the contest."""
+    for k in range(len(contest), 3, -1):
+        tail = contest[-k:]
+        if award.startswith(tail) and len(award) > k:
+            return award[k:].lstrip("：:，、 ")
+    return award
+
+
+def _common_prefix(awards: list[str]) -> str:
+    """The contest name several awards share (up to its last 赛/杯/会/”)."""
+    if len(awards) < 2:
+        return ""
+    first = awards[0]
+    n = 0
+    while n < len(first) and all(len(a) > n and a[n] == first[n] for a in awards[1:]):
+        n += 1
+    prefix = first[:n]
+    cut = max(prefix.rfind(c) for c in "赛杯会”")
+    return prefix[: cut + 1] if cut >= 3 else ""
+
+
+def _count_alike(awards: list[str], unit: str, *, always: bool = False) -> list[str]:
+    """一等奖, 一等奖 → 一等奖2项 (``always``: 二等奖 → 二等奖1名 too, as an internal contest's list reads)."""
+    counts = Counter(awards)
+    out: list[str] = []
+    for a in dict.fromkeys(awards):
+        n = counts[a]
+        if _COUNTED.search(a) or (n == 1 and not always):
+            out.append(a)
+        else:
+            out.append(f"{a}{n}{unit if a.endswith('奖') else '名'}")
+    return out
+
+
+def award_clause(activity: str, awards: tuple[str, ...], *, after_honour: bool) -> tuple[str, bool]:
+    """The award clause and whether it used 荣获 (prose rules §2)."""
+    if not awards:
+        return "", False
+    contest = _contest_name(activity) if activity else ""
+    names = [_strip_contest(a, contest) if contest else a for a in awards]
+    shared = _common_prefix(names)
+    if shared:
+        names = [names[0]] + [a[len(shared) :] or a for a in names[1:]]
+    if _is_own_contest(activity):
+        return "评出" + "、".join(_count_alike(names, "名", always=True)), False
+    names = _count_alike(names, "项")
+    higher = any(w in activity or w in "".join(awards) for w in _HIGHER)
+    verb = "荣获" if higher and not after_honour else ("获得" if len(names) == 1 and len(names[0]) > 6 else "获")
+    return verb + "、".join(names), verb == "荣获"
+
+
+def item_parts(
+    activity: str,
+    people: int | str | None,
+    result: str,
+    awards: tuple[str, ...],
+    vocab: Vocabulary,
+    *,
+    after_honour: bool = False,
+) -> Parts:
+    act, count, res = _head_count(activity, people, result, vocab)
+    clause, honour = award_clause(activity, awards, after_honour=after_honour)
+    return Parts(act, count, res, clause, honour)

@@ -1,0 +1,361 @@
+"""Drafts read as a 公文 editor reads them (prose rules, issue 11).
+
+Every draft of the examples, of every ``drafter init`` sheet (six unit types ×
+both 文种) and of the invented sheets in tests/data/prose is checked for the
+faults an editor marked in earlier drafts: head counts, awards, one-sentence
+paragraphs, claims and words the sheet does not support, openings and
+endings.  Then variety: ``--variant`` and a neighbouring union must change
+most framing sentences.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from drafter.build.compose import expected_facts
+from drafter.build.joiner import award_clause, item_parts
+from drafter.build.pipeline import make_draft
+from drafter.build.templating import eligible, topic_marker
+from drafter.contract import KINDS, UNIT_TYPES
+from drafter.draft import Draft, Role
+from drafter.sheet.facts import Facts
+from drafter.sheet.init import example_sheet
+from drafter.vocab import VOCABULARIES, banned_in, vocabulary
+
+from .conftest import FIXED_NOW, ROOT
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+INVENTED = sorted((ROOT / "tests" / "data" / "prose").glob("*.yaml"))
+_SENTENCE = re.compile(r"[^。！？：；]+[。！？：；]?")
+_STAFF = "(?:职工|教职工|医护职工|干部职工|辖区职工)"
+
+
+def _init_sheets(tmp: Path) -> list[Path]:
+    out = []
+    for unit_type in UNIT_TYPES:
+        for kind in KINDS:
+            path = tmp / f"init-{unit_type}-{kind}.yaml"
+            path.write_text(example_sheet(unit_type, kind, 2025), encoding="utf-8")
+            out.append(path)
+    return out
+
+
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Facts, Draft]]:
+    tmp = tmp_path_factory.mktemp("sheets")
+    out = []
+    for sheet in [*EXAMPLES, *INVENTED, *_init_sheets(tmp)]:
+        facts, draft, _ = make_draft(sheet, now=FIXED_NOW)
+        out.append((sheet.name, facts, draft))
+    return out
+
+
+def _sheet_text(facts: Facts) -> str:
+    return "\n".join(expected_facts(facts))
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in (m.group().strip() for m in _SENTENCE.finditer(text)) if s]
+
+
+def framing(draft: Draft, facts: Facts) -> list[str]:
+    """Sentences of the body that carry no fact of the sheet (the frame a template gave)."""
+    known = [f for f in expected_facts(facts) if len(f) >= 2]
+    out = []
+    for block in draft.blocks:
+        if block.role is not Role.BODY:
+            continue
+        for s in sentences(block.text):
+            if not re.search(r"\d", s) and not any(f in s or s.rstrip("。：；") in f for f in known):
+                out.append(s)
+    return out
+
+
+def faults(facts: Facts, draft: Draft) -> list[str]:
+    """What an editor of 公文 would mark in a draft (prose rules §1–7)."""
+    found: list[str] = []
+    sheet = _sheet_text(facts)
+    body = [b for b in draft.blocks if b.role is Role.BODY]
+    frame = framing(draft, facts)
+    text = draft.text()
+
+    def mark(what: str, where: str) -> None:
+        found.append(f"{what}: {where[:60]}")
+
+    for b in body:
+        for s in sentences(b.text):
+            if re.search(r"(代表大会|职代会|教代会)", s) and re.search(rf"共有\d+名{_STAFF}参加", s):
+                mark("职代会的人数不是职工代表", s)
+            if re.search(rf"(两癌|三八|女职工|女教职工)[^。]*?，(共有)?\d+名{_STAFF}参加", s):
+                mark("女职工活动的人数不是女职工", s)
+            if re.search(r"(慰问|帮扶|送温暖)", s) and re.search(r"共有\d+名\S*?参加", s):
+                mark("慰问对象写成了参加者", s)
+            if re.search(r"共计\d+名", s):
+                mark("共计N名不是人数", s)
+            if re.search(r"共有\d+名\S+参加，\d+支", s):
+                mark("代表队和人数分两句", s)
+            if re.search(r"举办[^。，]*?(比赛|竞赛|大赛|比武)[^。]*?，(荣获|获得)", s):
+                mark("工会赢了自己办的比赛", s)
+            for clause in re.findall(r"(?:荣获|获得|获)([^。，；]+)", s):
+                names = clause.split("、")
+                for i, a in enumerate(names):
+                    for other in names[i + 1 :]:
+                        n = 0
+                        while n < min(len(a), len(other)) and a[n] == other[n]:
+                            n += 1
+                        if n >= 6:
+                            mark("奖项重复比赛名称", s)
+        parts = sentences(b.text)
+        for x, y in itertools.pairwise(parts):
+            if "荣获" in x and "荣获" in y and "荣获" not in sheet:
+                mark("荣获连用", x + y)
+    # §3: paragraphs — a section of several items is never a list of one-sentence paragraphs.
+    section: list[str] = []
+    for b in [*draft.blocks, None]:
+        if b is None or b.role in (Role.HEADING1, Role.HEADING2):
+            if len(section) > 4:
+                mark("一节超过四段", section[0])
+            if len(section) > 1 and any(len(sentences(p)) == 1 for p in section):
+                mark("一句话成段", next(p for p in section if len(sentences(p)) == 1))
+            section = []
+            if b is not None and b.role is Role.HEADING2:
+                section = []
+            continue
+        if b.role is Role.BODY and not b.key.startswith(("plans/", "problems/", "closing", "opening")):
+            section.append(b.text)
+    for b in body:
+        if b.text.startswith(("此外，", "另外，")):
+            mark("轮换的此外/另外", b.text)
+    # Every section opens with a framing sentence (其他工作 too).
+    for i, b in enumerate(draft.blocks[:-1]):
+        nxt = draft.blocks[i + 1]
+        if b.role is Role.HEADING2 and nxt.role is Role.BODY and sentences(nxt.text)[0] not in frame:
+            mark("小节没有引言", nxt.text)
+    # §4–§7 on the framing sentences only (the chair's own words are hers).
+    for s in frame:
+        rule = banned_in(s)
+        if rule is not None:
+            mark(rule.reason, s)
+        if facts.unit_type == "乡镇街道" and re.search(r"(镇的|镇民主|政务公开|干部职工)", s):
+            mark("乡镇的用词", s)
+        if facts.unit_type == "医院" and "医护职工" in s:
+            mark("医护职工指全体职工", s)
+        if "集体协商" in s and "集体协商" not in sheet:
+            mark("无据的集体协商", s)
+        for topic, words in (
+            ("体育", "运动|健身|体魄"),
+            ("文艺", "文艺|合唱|书画|晚会|演出|联欢|摄影|朗诵|演讲|舞蹈|汇演"),
+            ("帮扶", "帮扶|困难职工"),
+        ):
+            if re.search(words, s) and not re.search(words, sheet):
+                mark(f"无据的{topic}", s)
+    if re.search(r"会员\d+人，其中女", text):
+        mark("女职工接在会员后", text)
+    closing = body[-1].text if body else ""
+    if re.search(r"(总之|过去的一年|回顾)", closing):
+        mark("结尾往回看", closing)
+    if facts.is_personal:
+        opening = body[0].text
+        if not re.search(r"(本人|我是)[^。]*(现任|担任)", opening):
+            mark("述职开头没有本人现任", opening)
+        if "述职如下" not in opening:
+            mark("述职过渡", opening)
+        if not re.search(r"以上[^。]*述职[^。]*(请予审议|批评指正|审议)", closing):
+            mark("述职结尾", closing)
+        if re.search(r"尽管我|勤勤恳恳|兢兢业业", text):
+            mark("为不足开脱", text)
+    elif not any(w in closing for w in ("新的一年", str(facts.year + 1), "新的起点", "今后", "下一步")):
+        mark("结尾不展望", closing)
+    return found
+
+
+def test_no_draft_has_the_faults_an_editor_marked(drafts: list[tuple[str, Facts, Draft]]) -> None:
+    report = {name: faults(facts, draft) for name, facts, draft in drafts}
+    assert {k: v for k, v in report.items() if v} == {}
+    assert len(report) == len(EXAMPLES) + len(INVENTED) + 12
+
+
+def test_the_checker_sees_the_old_faults() -> None:
+    """The fault list is not vacuous: the sentences the editor marked are marked."""
+    from drafter.sheet.load import parse_facts
+
+    sheet = "单位: 某县医院工会\n单位类型: 医院\n年度: 2025\n民主建设: [召开职代会。]\n"
+    facts, _ = parse_facts(sheet.encode(), Path("s.yaml"))
+    _, draft, _ = make_draft(INVENTED[0], now=FIXED_NOW)
+    old = [
+        "召开第三届职工代表大会第四次会议，共有86名医护职工参加。",
+        "组织女职工“两癌”筛查，共有286名医护职工参加。",
+        "走访慰问困难职工，共有23名职工参加。",
+        "组队参加全县技能竞赛，共计8名医护职工。",
+        "荣获全县“振兴杯”职业技能竞赛焊工组一等奖、全县“振兴杯”职业技能竞赛电工组三等奖。",
+        "4月，举办护理技能竞赛，获得一等奖：急诊科。",
+    ]
+    for sentence in old:
+        draft.blocks[4].text = sentence
+        assert faults(facts, draft), sentence
+
+
+# -- the joiner ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("unit_type", "activity", "people", "result", "want"),
+    [
+        ("医院", "召开第三届职工代表大会第四次会议", 86, "", "86名职工代表出席"),
+        ("学校", "召开第五届教代会第三次会议", 68, "", "68名教职工代表出席"),
+        ("医院", "组织女职工“两癌”筛查", 286, "", "286名女职工参加"),
+        ("学校", "召开三八妇女节座谈会", 40, "", "40名女教职工参加"),
+        ("医院", "走访慰问困难职工", 23, "", "走访慰问困难职工23人"),
+        ("企业", "参加全市职工技能大赛", 15, "", "选派15名职工参加全市职工技能大赛"),
+        ("企业", "组队参加全县职工篮球赛", 12, "", "组队12人参加全县职工篮球赛"),
+        ("机关", "举办干部职工趣味运动会", 160, "12支代表队参赛", "12支代表队、160名干部职工参赛"),
+        ("企业", "举办安全生产培训", 120, "", "120名职工参加培训"),
+        ("企业", "举办职工读书活动", "98人次", "", "参与职工98人次"),
+    ],
+)
+def test_head_count_follows_the_activity(
+    unit_type: str, activity: str, people: int | str, result: str, want: str
+) -> None:
+    parts = item_parts(activity, people, result, (), vocabulary(unit_type))
+    assert want in "，".join(x for x in (parts.activity, parts.people, parts.result) if x)
+    assert "共计" not in parts.people
+
+
+def test_awards_drop_the_contest_and_count_alike() -> None:
+    contest = "组队参加全县“振兴杯”职业技能竞赛"
+    clause, honour = award_clause(
+        contest,
+        ("全县“振兴杯”职业技能竞赛焊工组一等奖", "全县“振兴杯”职业技能竞赛电工组三等奖"),
+        after_honour=False,
+    )
+    assert clause == "荣获焊工组一等奖、电工组三等奖" and honour
+    clause, honour = award_clause(contest, ("一等奖", "一等奖", "二等奖", "二等奖", "二等奖"), after_honour=True)
+    assert clause == "获一等奖2项、二等奖3项" and not honour
+    clause, _ = award_clause("举办护理技能竞赛", ("一等奖", "一等奖", "一等奖"), after_honour=False)
+    assert clause == "评出一等奖3名"  # the union does not win its own contest
+
+
+def test_honours_are_not_said_twice_in_a_row(drafts: list[tuple[str, Facts, Draft]]) -> None:
+    for _, _, draft in drafts:
+        for block in draft.blocks:
+            pairs = itertools.pairwise(sentences(block.text))
+            assert not [a + b for a, b in pairs if "荣获" in a and "荣获" in b], block.text
+
+
+# -- topics and the bank --------------------------------------------------------------------
+
+
+def test_topic_markers_gate_a_phrase() -> None:
+    lines = ["【话题：体育、文艺】丰富多彩的文体活动凝聚了人心。", "【话题：帮扶】帮扶暖人心。", "一句不带话题的话。"]
+    assert topic_marker(lines[0]) == (frozenset({"体育", "文艺"}), "丰富多彩的文体活动凝聚了人心。")
+    assert eligible(lines, frozenset({"体育"})) == ["一句不带话题的话。"]
+    assert eligible(lines, frozenset({"体育", "文艺", "帮扶"})) == [topic_marker(x)[1] for x in lines]
+    assert eligible(["总之，在过去的一年里取得了成绩。"], frozenset()) == []  # banned wording never chosen
+
+
+def test_every_framing_slot_has_four_phrasings() -> None:
+    from drafter.contract import CATEGORIES, DOCUMENT_SLOTS, OTHER, SECTION_SLOTS
+    from drafter.learn.builtin import document_phrases, section_phrases
+
+    for kind in KINDS:
+        for slot in DOCUMENT_SLOTS:
+            phrases = document_phrases(kind, slot)
+            if phrases and slot != "副标题":
+                assert len(phrases) >= 4, (kind, slot)
+        for category in (*CATEGORIES, OTHER):
+            for slot in SECTION_SLOTS if category != OTHER else ("引言", "结语"):
+                assert len(section_phrases(kind, category, slot)) >= 4, (kind, category, slot)
+                for phrase in section_phrases(kind, category, slot):
+                    names, text = topic_marker(phrase)
+                    assert banned_in(text) is None, phrase
+                    if slot == "结语":
+                        assert names, f"a closing states an effect: it needs a topic ({phrase})"
+
+
+def test_vocabulary_is_one_table_per_unit_type() -> None:
+    assert set(VOCABULARIES) == set(UNIT_TYPES)
+    town = vocabulary("乡镇街道", "某县某镇总工会")
+    assert town.本会 == "镇总工会" and town.职工 == "辖区职工" and town.公开 == "企业厂务公开"
+    assert vocabulary("乡镇街道", "某区某街道总工会").本会 == "街道总工会"
+    assert vocabulary("医院").职工 == "职工" and vocabulary("医院").全体职工 == "全院职工"
+    for v in VOCABULARIES.values():
+        assert all(getattr(v, f.name) for f in fields(v))
+
+
+# -- variety ------------------------------------------------------------------------------------
+
+
+def _shared(a: list[str], b: list[str]) -> float:
+    return len(set(a) & set(b)) / max(1, len(set(a)))
+
+
+@pytest.mark.parametrize("sheet", [*EXAMPLES, *INVENTED], ids=lambda p: p.stem)
+def test_variants_change_most_framing_sentences(sheet: Path) -> None:
+    facts, base, _ = make_draft(sheet, now=FIXED_NOW)
+    frame0 = framing(base, facts)
+    assert len(frame0) >= 8
+    for variant in (1, 2, 3):
+        _, other, warnings = make_draft(sheet, variant=variant, now=FIXED_NOW)
+        assert _shared(frame0, framing(other, facts)) <= 0.5, variant
+        assert not [w for w in warnings if "--variant" in w.message]
+
+
+def _neutral(sentences: list[str], unit_type: str) -> list[str]:
+    """Framing sentences with the unit's own words replaced by their names (教职工 → {职工})."""
+    v = vocabulary(unit_type)
+    words = sorted(((getattr(v, f.name), f.name) for f in fields(v)), key=lambda x: -len(x[0]))
+    out = []
+    for s in sentences:
+        for word, name in words:
+            s = s.replace(word, "{" + name + "}")
+        out.append(s)
+    return out
+
+
+def test_a_school_and_a_hospital_share_at_most_half_their_frame(tmp_path: Path) -> None:
+    pairs = [(ROOT / "examples" / "学校工会工作总结.yaml", ROOT / "examples" / "医院工会工作总结.yaml")]
+    for kind in KINDS:
+        school, hospital = tmp_path / f"学校{kind}.yaml", tmp_path / f"医院{kind}.yaml"
+        school.write_text(example_sheet("学校", kind, 2025), encoding="utf-8")
+        hospital.write_text(example_sheet("医院", kind, 2025), encoding="utf-8")
+        pairs.append((school, hospital))
+    for school, hospital in pairs:
+        fs, ds, _ = make_draft(school, now=FIXED_NOW)
+        fh, dh, _ = make_draft(hospital, now=FIXED_NOW)
+        a, b = _neutral(framing(ds, fs), "学校"), _neutral(framing(dh, fh), "医院")
+        assert _shared(a, b) <= 0.5 and _shared(b, a) <= 0.5, (school.name, set(a) & set(b))
+
+
+def test_a_variant_without_alternatives_says_so(tmp_path: Path) -> None:
+    import shutil
+
+    tpl = tmp_path / "tpl"
+    shutil.copytree(ROOT / "templates", tpl)
+    for path in (tpl / "工作总结").glob("*.j2"):
+        # Keep only the first line of every block: no slot has an alternative.
+        kept: list[str] = []
+        first = False
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("{% set ") and "| choose" in line:
+                first = True
+            elif line.startswith("{% endset"):
+                first = False
+            elif first:
+                first = None  # type: ignore[assignment]
+            elif first is None:
+                continue
+            kept.append(line)
+        path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(
+        "单位: 测试公司工会\n单位类型: 企业\n年度: 2025\n民主建设: [按季度公开重要事项。]\n", encoding="utf-8"
+    )
+    _, _, warnings = make_draft(sheet, templates=tpl, variant=2, now=FIXED_NOW)
+    assert [w for w in warnings if "--variant 2" in w.message]
+    _, _, warnings = make_draft(sheet, variant=2, now=FIXED_NOW)
+    assert not [w for w in warnings if "--variant" in w.message]
