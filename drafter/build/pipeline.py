@@ -142,7 +142,7 @@ def make_draft(
     tset = TemplateSet(root, facts.kind)
     draft = compose(facts, tset, variant=variant, now=now)
     warnings = list(warnings)
-    if variant and compose(facts, tset, variant=0, now=now).text() == draft.text():
+    if variant and compose(facts, TemplateSet(root, facts.kind), variant=0, now=now).text() == draft.text():
         warnings.append(
             Warning_(
                 f"--variant {variant} 的措辞与默认措辞完全相同：模板里这些位置只有一种说法。"

@@ -3,15 +3,20 @@
 Templates are plain Jinja files a person can read and edit.  A template says
 its wording as *blocks of alternatives*::
 
-    {% set 标题 | choose %}
-    不断推进{{ 单位称 }}民主建设            {# 来源：… #}
-    坚持民主管理，保障{{ 职工 }}民主权利
+    {% set 结语 | choose %}
+    【话题：体育】{{ 职工 }}在运动中强健了体魄            {# 内置 #}
+    民主管理制度执行有力，{{ 职工 }}的知情权得到保障
     {% endset %}
 
-Each non-empty line of the block is one way of saying it; ``choose`` picks one
-line by a stable hash of the union, the year, the ``--variant`` number and
-the block's place in the template, so the same sheet always gives the same
-wording and another union gets another one.  ``lines`` keeps all of them.
+Each non-empty line of the block is one way of saying it.  ``choose`` keeps
+the lines the facts support — a line opening with ``【话题：…】`` only when
+every listed topic is among the topics of the facts it frames (the section's
+items, or the whole sheet for document-level slots), and never a line with
+wording of ``drafter.vocab.BANNED`` — and picks one by a stable hash of the
+union, the year and the block's place in the template, moved on by the
+``--variant`` number, so the same sheet always gives the same wording,
+another union gets another one and each variant changes every slot that has
+an alternative.  ``lines`` keeps all of them.
 """
 
 from __future__ import annotations
