@@ -132,9 +132,13 @@ def faults(facts: Facts, draft: Draft) -> list[str]:
         if b.text.startswith(("此外，", "另外，")):
             mark("轮换的此外/另外", b.text)
     # Every section opens with a framing sentence (其他工作 too).
+    known = [f for f in expected_facts(facts) if len(f) >= 2]
     for i, b in enumerate(draft.blocks[:-1]):
         nxt = draft.blocks[i + 1]
-        if b.role is Role.HEADING2 and nxt.role is Role.BODY and sentences(nxt.text)[0] not in frame:
+        if b.role is not Role.HEADING2 or nxt.role is not Role.BODY:
+            continue
+        first = sentences(nxt.text)[0].replace(re.sub(r"^（.+?）", "", b.text), "")  # it may name its heading
+        if re.search(r"\d", first) or any(f in first for f in known):
             mark("小节没有引言", nxt.text)
     # §4–§7 on the framing sentences only (the chair's own words are hers).
     for s in frame:

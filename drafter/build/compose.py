@@ -353,7 +353,8 @@ def compose(
         # A part whose items were all said in an earlier part keeps its heading (a fact of the sheet).
         entries = b.entries(work.items)
         topics = topics_in("\n".join([work.title, *(_item_text(i) for i in work.items)]))
-        mod = b.module("其他", {TOPICS: topics, SEED: f"{ctx[SEED]}|{work.title}"})
+        extra = {TOPICS: topics, SEED: f"{ctx[SEED]}|{work.title}", "本节": _clean(work.title)}
+        mod = b.module("其他", extra)
         n2 += 1
         wkey = f"other/{_short_id(work.title)}"
         b.add(Role.HEADING2, _heading2(n2, normalize_punct(work.title)), f"{wkey}/heading", (strip_end(work.title),))

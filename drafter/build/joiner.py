@@ -111,7 +111,9 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
         noun = who if who and who[-1] in "工员师手长部表委" else (who + v.人员 if who else v.人员)
         return f"{verb or ''}{n}名{noun}{join}{rest}", "", result
     if named:
-        return activity, f"{n}名{named}参加", result
+        # The activity names who took part already (工会小组长培训): the count needs no noun.
+        plain = named in activity and not named.startswith("女")
+        return activity, f"{n}人参加" if plain else f"{n}名{named}参加", result
     if any(w in activity for w in _WOMEN):
         return activity, f"{n}名{v.女职工}参加", result
     if any(w in activity for w in _TRAINING):
