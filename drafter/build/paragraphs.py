@@ -4,7 +4,8 @@ Items of one theme (the 职代会 and its 提案, two contests, the 春节 and �
 visits) join into one paragraph, each paragraph in time order, the
 paragraphs ordered by their first date.  Inside a paragraph a sentence with
 its own date needs no connector; otherwise the relation gives it: 递进
-(在此基础上) after an item of the same theme, 并列 (同时) otherwise, each at most
+(在此基础上) after an item of the same theme where the later builds on the
+earlier (职代会 → 提案, 比武 → 选派参赛), 并列 (同时) otherwise, each at most
 once a paragraph — never a rotating 此外/另外.
 """
 
@@ -34,6 +35,9 @@ _THEME_ORDER = (
     "维权",
 )
 _CONTEST_WORDS = ("比赛", "竞赛", "大赛", "比武")
+# Themes where a later item of the same theme builds on the earlier one (职代会 → 提案督办,
+# 本单位比武 → 选派参赛): 在此基础上 fits; elsewhere two items only stand side by side (同时).
+_BUILDS_ON = frozenset({"职代会", "技能竞赛", "培训", "建家", "入会"})
 _SEASONS = (
     ("年初", 1),
     ("元旦", 1),
@@ -140,7 +144,7 @@ def join(paragraph: list[Entry]) -> str:
         text = e.text
         this = theme(e.topic_text)
         if i and not e.dated and not text.startswith(_OWN_CONNECTOR):
-            if this and this == prev_theme and "在此基础上，" not in used:
+            if this in _BUILDS_ON and this == prev_theme and "在此基础上，" not in used:
                 text = "在此基础上，" + text
                 used.add("在此基础上，")
             elif "同时，" not in used:
