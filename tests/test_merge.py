@@ -354,7 +354,7 @@ def test_a_reordered_sheet_reorders_the_draft_where_she_did_not(draft_docx: Path
 
 
 def test_a_paragraph_she_added_in_a_heading_style_keeps_that_role(draft_docx: Path, sheet: Path) -> None:
-    in_word(draft_docx, lambda d: add_after(para(d, "规范工会经费管理"), "（七）做好工会宣传工作", "Heading 2"))
+    in_word(draft_docx, lambda d: add_after(para(d, "（六）规范工会经费管理"), "（七）做好工会宣传工作", "Heading 2"))
     edit_sheet(sheet, "    人数: 68\n", "    人数: 70\n")
     build(sheet, draft_docx)
     document = docx.Document(str(draft_docx))
