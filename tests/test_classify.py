@@ -19,7 +19,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.learn.classify import CATEGORIES, Decision, classify, classify_many, jieba_tokenizer
+from drafter.learn.classify import CATEGORIES, Decision, classify, classify_many
+from drafter.learn.segmenter import tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "examples" / "samples" / "工会领导工作总结大全10篇.txt"
@@ -371,7 +372,7 @@ def test_jieba_rejects_terms_straddling_word_boundaries(text: str, term: str) ->
 
 
 def test_union_compounds_segment_as_units() -> None:
-    tokens = jieba_tokenizer().lcut("召开教代会和职代会，开展送温暖活动，推行厂务公开和校务公开。", HMM=False)
+    tokens = tokenizer().lcut("召开教代会和职代会，开展送温暖活动，推行厂务公开和校务公开。", HMM=False)
     for word in ("教代会", "职代会", "送温暖", "厂务公开", "校务公开"):
         assert word in tokens
 
@@ -392,7 +393,7 @@ def test_importing_the_module_does_not_load_jieba() -> None:
 
 def test_speed_on_repeated_corpus() -> None:
     pairs = [(h, t) for _, h, t, _ in labelled_sections()]
-    jieba_tokenizer()
+    tokenizer()
     started = time.perf_counter()
     classify_many(pairs * 20)
     elapsed = time.perf_counter() - started

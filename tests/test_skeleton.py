@@ -68,10 +68,10 @@ REPORT = """\
 @pytest.fixture(scope="module")
 def result():
     outlined = outline_corpus(corpus_from_text(REPORT, "样本.txt"))
-    from drafter.learn.classify import classify
+    from drafter.learn.classify import classify_outlines
 
-    categories = {id(s): classify(s.heading, s.text).category for o in outlined for s in o.sections}
-    return _skeleton(outlined, categories, [o.report.text for o in outlined])
+    classify_outlines(outlined)
+    return _skeleton(outlined, [o.report.text for o in outlined])
 
 
 def _texts(result, template: str, slot: str) -> list[str]:

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import argparse
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from drafter.learn.corpus import clean_text
+from drafter.learn.cleaning import clean_text
 
 KEY_LENGTH = 8
 CATEGORY_ORDER: tuple[str, ...] = ("民主建设", "队伍建设", "生活保障", "文体活动", "其他")
@@ -172,14 +171,15 @@ def format_scores(scores: Scores) -> str:
     return "\n".join(lines)
 
 
-def evaluate_samples(
-    samples: list[Path], labels_path: Path, categorize: Callable | None = None
-) -> Scores:  # pragma: no cover - thin wrapper used by main()
+def evaluate_samples(samples: list[Path], labels_path: Path) -> Scores:
+    """Load, outline and classify ``samples`` as ``drafter outline --json`` does, and score them."""
+    from drafter.learn.classify import classify_outlines
     from drafter.learn.corpus import load_samples
     from drafter.learn.outline import outline_corpus, to_json
 
-    document = to_json(outline_corpus(load_samples(samples)), categorize)
-    return score(document, labels_path)
+    outlined = outline_corpus(load_samples(samples))
+    classify_outlines(outlined)
+    return score(to_json(outlined), labels_path)
 
 
 def main(argv: list[str] | None = None) -> int:  # pragma: no cover - developer tool

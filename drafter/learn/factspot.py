@@ -71,11 +71,12 @@ dictionary is used for cheap look-ups in the rules, and small windows
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from drafter.learn.segmenter import tokenizer, word_tags
 
 # ---------------------------------------------------------------------------
 # Public data
@@ -283,32 +284,19 @@ class _Lexicon:
 
 _PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 _LEXICON: _Lexicon | None = None
-_LEXICON_LOCK = threading.Lock()
 
 
 def _lexicon() -> _Lexicon:
     global _LEXICON
     if _LEXICON is None:
-        with _LEXICON_LOCK:
-            if _LEXICON is None:
-                import logging
-
-                import jieba
-                import jieba.posseg
-
-                jieba.setLogLevel(logging.WARNING)
-                jieba.initialize()
-                _LEXICON = _Lexicon(jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab)
+        _LEXICON = _Lexicon(tokenizer().FREQ, word_tags())
     return _LEXICON
 
 
 @lru_cache(maxsize=65536)
 def _cut(window: str) -> tuple[str, ...]:
     """A small window cut by jieba's dictionary only (no HMM)."""
-    _lexicon()
-    import jieba
-
-    return tuple(jieba.lcut(window, HMM=False))
+    return tuple(tokenizer().lcut(window, HMM=False))
 
 
 @lru_cache(maxsize=4096)
@@ -320,9 +308,7 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     for them are only a guess anyway.
     """
     lex = _lexicon()
-    import jieba
-
-    return tuple((w, lex.tag(w) or "") for w in jieba.lcut(text))
+    return tuple((w, lex.tag(w) or "") for w in tokenizer().lcut(text))
 
 
 # ---------------------------------------------------------------------------

@@ -15,22 +15,13 @@ numbered layer at top level, topical paragraph blocks become sections with
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from drafter.learn.corpus import (
-    SECTION_RANK_MAX,
-    Corpus,
-    Marker,
-    Paragraph,
-    Report,
-    fold,
-    is_title_like,
-    parse_marker,
-)
+from drafter.contract import OTHER
+from drafter.learn.markers import SECTION_RANK_MAX, Marker, is_title_like, parse_marker
+from drafter.learn.reports import Corpus, Paragraph, Report
 
-#: Category given to every section when no classifier is passed to ``to_json``.
-PLACEHOLDER_CATEGORY = "其他"
 #: Longest heading taken from a block's first sentence (eval README convention).
 HEADING_LIMIT = 40
 #: A heading line this short waits for its body (it cannot be a one-sentence item).
@@ -61,6 +52,11 @@ class Section:
     restart: bool = False  # the numbering started again at 1 here
     run_on: bool = False  # the source merged the title into its body; ``heading`` is the recovered title
     rank: float = field(default=_BLOCK_RANK, repr=False)
+    #: A container part (二、主要工作, 上半年工作回顾 …) whose children are classified on their own.
+    umbrella: bool = False
+    #: The work category (set by :func:`drafter.learn.classify.classify_outlines`), and why.
+    category: str = OTHER
+    reasons: list[str] = field(default_factory=list, repr=False)
 
     def iter_paragraphs(self) -> Iterator[Paragraph]:
         """All paragraphs of the section in reading order, children included."""
@@ -107,6 +103,14 @@ class OutlinedReport:
     def walk(self) -> Iterator[Section]:
         for section in self.sections:
             yield from section.walk()
+
+    def parts(self) -> Iterator[Section]:
+        """The sections that carry a category of their own: top-level ones, an umbrella's children instead of it."""
+        for section in self.sections:
+            if section.umbrella:
+                yield from section.children
+            else:
+                yield section
 
 
 # ---------------------------------------------------------------------------
@@ -164,7 +168,7 @@ def run_on_title(body: str) -> str | None:
         if 4 <= k <= 24 and not _SENTENCE_END_RE.search(body[:k]) and body[k - 1] not in _CLAUSE_MARKS:
             return body[:k]
     m = _PARALLEL_RE.match(body)
-    if m and fold(body[m.end()]) in _CLAUSE_OPENERS:
+    if m and body[m.end()] in _CLAUSE_OPENERS:
         return body[: m.end()]
     return None
 
@@ -220,7 +224,7 @@ _SIGNATURE_END_RE = re.compile(r"(?:工会|委员会|工会委员会|学校|公�
 
 
 def _is_lead_in(text: str) -> bool:
-    stripped = fold(text).rstrip()
+    stripped = text.rstrip()
     if stripped.endswith(("：", ":")):
         return True
     sentences = [s for s in _SENTENCE_END_RE.split(stripped) if s.strip()]
@@ -231,7 +235,6 @@ def _is_lead_in(text: str) -> bool:
 def _is_signoff(text: str) -> bool:
     if len(text) > 30:
         return False
-    text = fold(text)
     if _SIGNOFF_RE.search(text):
         return True
     return is_title_like(text, 25) and bool(_SIGNATURE_END_RE.search(text))
@@ -239,7 +242,6 @@ def _is_signoff(text: str) -> bool:
 
 def _closing_strength(text: str, last: bool) -> int:
     """2: a closing formula (总之…, 以上是我的述职…, thanks); 1: a closing-like wish or resolve; 0: not closing."""
-    text = fold(text)
     if _CLOSING_START_RE.match(text) or (len(text) <= 200 and _THANKS_RE.search(text)):
         return 2
     if len(text) <= 200 and _FUTURE_START_RE.match(text) and not _ENUMERATION_RE.search(text):
@@ -249,9 +251,7 @@ def _closing_strength(text: str, last: bool) -> int:
 
 def _opening_end(paras: list[Paragraph], marks: list[Marker | None], top: int | None) -> int:
     i = 0
-    while (
-        i < len(paras) and marks[i] is None and len(paras[i].text) <= 40 and _SALUTATION_RE.match(fold(paras[i].text))
-    ):
+    while i < len(paras) and marks[i] is None and len(paras[i].text) <= 40 and _SALUTATION_RE.match(paras[i].text):
         i += 1
     first_marked = next((k for k in range(i, len(paras)) if marks[k] is not None), len(paras))
     lead = None
@@ -325,7 +325,7 @@ def _is_layer(section: Section) -> bool:
 
 
 def _continues(text: str) -> bool:
-    return len(text) <= 30 or bool(_CONTINUATION_RE.match(fold(text[:8])))
+    return len(text) <= 30 or bool(_CONTINUATION_RE.match(text[:8]))
 
 
 def _new_marked(paragraph: Paragraph, marker: Marker, level: int) -> Section:
@@ -443,7 +443,7 @@ def outline_report(report: Report) -> OutlinedReport:
         for k, p in enumerate(paras)
         if marks[k] is None
         and is_title_like(p.text, TITLE_LINE_LIMIT)
-        and not _SALUTATION_RE.match(fold(p.text))
+        and not _SALUTATION_RE.match(p.text)
         and not _is_signoff(p.text)
     ]
     if len(titles) >= 2:
@@ -467,23 +467,46 @@ def outline_corpus(corpus: Corpus | Iterable[Report]) -> list[OutlinedReport]:
 # JSON
 
 
-def to_json(outlined: list[OutlinedReport], categorize: Callable[[Section], str] | None = None) -> dict:
+def to_json(outlined: list[OutlinedReport]) -> dict:
     """The ``drafter outline --json`` document.
 
     ``sections`` lists every section in reading order with its level (1 = top
-    level); a top-level section gets ``categorize(section)`` (or
-    PLACEHOLDER_CATEGORY), a section below it carries its top-level category.
+    level) and category; a section below a top-level part carries that part's
+    category.  An umbrella part (``"umbrella": true``) is listed at level 1 and
+    its children follow it as level-1 parts of their own, each with its own
+    category (their children one level up too).
     """
     reports = []
     for item in outlined:
         report = item.report
-        sections = []
-        for top in item.sections:
-            category = categorize(top) if categorize is not None else PLACEHOLDER_CATEGORY
-            for section in top.walk():
+        sections: list[dict] = []
+
+        def add(part: Section, shift: int, sections: list[dict] = sections) -> None:
+            for section in part.walk():
                 sections.append(
-                    {"heading": section.heading, "marked": section.marked, "category": category, "level": section.level}
+                    {
+                        "heading": section.heading,
+                        "marked": section.marked,
+                        "category": part.category,
+                        "level": section.level - shift,
+                    }
                 )
+
+        for top in item.sections:
+            if top.umbrella:
+                sections.append(
+                    {
+                        "heading": top.heading,
+                        "marked": top.marked,
+                        "category": top.category,
+                        "level": 1,
+                        "umbrella": True,
+                    }
+                )
+                for child in top.children:
+                    add(child, 1)
+            else:
+                add(top, 0)
         reports.append(
             {
                 "source": str(report.source),

@@ -43,9 +43,7 @@ class LearnSummary:
 class Learned:
     """Everything the learner found, before writing (also what ``outline`` prints)."""
 
-    outlined: list[OutlinedReport]
-    categories: dict[int, str]  # id(section) → category
-    reasons: dict[int, list[str]]  # id(section) → the classifier's reasons (shown by ``drafter outline``)
+    outlined: list[OutlinedReport]  # every part carries its category and the classifier's reasons
     skeleton: SkeletonResult | None
     corpus: Corpus
     texts: list[str]  # the text of each report that is not a near-duplicate
@@ -57,28 +55,28 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bool = True) -> Learned:
     """Run every stage but the template writer."""
-    from drafter.learn.classify import classify_many
+    from drafter.errors import print_errors
+    from drafter.learn.classify import classify_outlines
     from drafter.learn.corpus import load_samples
     from drafter.learn.outline import outline_corpus
 
     report = progress or _noop
     corpus = load_samples(paths, progress=lambda d, t: report("读取样本", d, t))
+    print_errors(list(corpus.stats.warnings))
     outlined = outline_corpus(corpus)
     report("分析结构", len(outlined), len(outlined))
-    sections = [s for o in outlined for s in o.sections]
-    decisions = classify_many([(s.heading, s.text) for s in sections])
-    report("章节分类", len(sections), len(sections))
-    categories = {id(s): d.category for s, d in zip(sections, decisions, strict=True)}
-    reasons = {id(s): d.reasons for s, d in zip(sections, decisions, strict=True)}
+    classify_outlines(outlined)
+    parts = sum(1 for o in outlined for _ in o.parts())
+    report("章节分类", parts, parts)
     texts = [o.report.text for o in outlined if not o.report.duplicate_of]
     result = None
     if skeleton:
-        result = _skeleton(outlined, categories, texts)
+        result = _skeleton(outlined, texts)
         report("提炼措辞", 1, 1)
-    return Learned(outlined, categories, reasons, result, corpus, texts)
+    return Learned(outlined, result, corpus, texts)
 
 
-def _skeleton(outlined: list[OutlinedReport], categories: dict[int, str], texts: list[str]) -> SkeletonResult:
+def _skeleton(outlined: list[OutlinedReport], texts: list[str]) -> SkeletonResult:
     from drafter.learn import spun
     from drafter.learn.classify import classify
     from drafter.learn.factspot import rare_proper_nouns, why_not_generic
@@ -87,7 +85,7 @@ def _skeleton(outlined: list[OutlinedReport], categories: dict[int, str], texts:
     rare = rare_proper_nouns(texts)
     return build_skeletons(
         outlined,
-        lambda s: categories.get(id(s), OTHER),
+        lambda s: s.category,
         check=lambda phrase: why_not_generic(phrase, rare_proper_nouns=rare),
         repair=spun.repair,
         spun_ok=spun.sentence_ok,
@@ -113,8 +111,8 @@ def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> Lea
     for o in learned.outlined:
         if o.report.duplicate_of:
             continue
-        for s in o.sections:
-            sections[learned.categories.get(id(s), OTHER)] += 1
+        for s in o.parts():
+            sections[s.category] += 1
     rejected = learned.skeleton.reasons()
     examples: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -144,7 +142,7 @@ def outline_json(paths: list[Path]) -> dict:
     from drafter.learn.outline import to_json
 
     learned = analyse(paths, skeleton=False)
-    return to_json(learned.outlined, lambda s: learned.categories.get(id(s), OTHER))
+    return to_json(learned.outlined)
 
 
 def outline_text(paths: list[Path]) -> list[str]:
@@ -157,14 +155,15 @@ def outline_text(paths: list[Path]) -> list[str]:
         lines.append(f"第{r.index}篇 {r.title or ''} [{r.kind}]{dup}  {r.source}")
         for section in o.sections:
             mark = "" if section.marked else "（无编号）"
-            category = learned.categories.get(id(section), OTHER)
-            lines.append(f"  {section.heading}{mark}  → {category}")
-            why = "；".join(learned.reasons.get(id(section), [])[:2])
+            umbrella = "（总括，下分各部分）" if section.umbrella else ""
+            lines.append(f"  {section.heading}{mark}{umbrella}  → {section.category}")
+            why = "；".join(section.reasons[:2])
             if why:
                 lines.append(f"      依据：{why}")
             stack = [(child, 2) for child in reversed(section.children)]
             while stack:
                 child, depth = stack.pop()
-                lines.append(f"  {'  ' * (depth - 1)}{child.heading}")
+                own = f"  → {child.category}" if section.umbrella and depth == 2 else ""
+                lines.append(f"  {'  ' * (depth - 1)}{child.heading}{own}")
                 stack.extend((c, depth + 1) for c in reversed(child.children))
     return lines
