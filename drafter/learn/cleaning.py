@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from drafter.learn.markers import (
@@ -195,12 +195,40 @@ def _should_join(para: Para, line: Line, next_marker: Marker | None, width: int 
     return not (is_title_like(prev) or is_title_like(line.text))
 
 
+_LEAD_IN_END_RE = re.compile(r"(?:如下|以下|下列|几点|几个|方面|工作|情况|做法|措施|内容)$")
+
+
+def _is_page_debris(para: Para, line: Line, marker: Marker | None) -> bool:
+    """A page number left as "2、" at the start of the line that continues a sentence cut by a page break.
+
+    The paragraph before is body text (not a heading, not a lead-in) cut off in
+    the middle of a word, and the line goes on with characters, not a title.
+    """
+    prev = para.text
+    if marker is None or marker.style != "num" or para.level is not None or line.level is not None:
+        return False
+    rest = line.text[marker.length :]
+    return (
+        len(prev) >= 40
+        and bool(HAN_RE.match(prev[-1]))
+        and not is_terminated(prev)
+        and not _LEAD_IN_END_RE.search(prev)
+        and (para.marker is None or not is_heading(prev, para.marker))
+        and bool(HAN_RE.match(rest[:1]))
+        and not (len(rest) <= 25 and not any(ch in "，。；" for ch in rest))
+    )
+
+
 def repair(lines: list[Line]) -> tuple[list[Para], int]:
+    """Paragraphs from lines: a paragraph that a scrape, a hard wrap or a page break cut is joined again."""
     width = _wrap_width(lines)
     paras: list[Para] = []
     joins = 0
     for line in lines:
         marker = parse_marker(line.text)
+        if paras and marker is not None and _is_page_debris(paras[-1], line, marker):
+            line = replace(line, text=line.text[marker.length :])
+            marker = None
         if paras and _should_join(paras[-1], line, marker, width):
             last = paras[-1]
             glue = (

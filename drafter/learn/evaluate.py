@@ -4,7 +4,9 @@ A labelled top-level heading counts as found when a top-level section of the
 same report shares its first 8 characters after normalising width, spaces,
 punctuation and placeholders (labels copy ``xx`` where the learner writes
 〔X〕).  Matching is one to one, in order.  Category accuracy is measured over
-the found headings, strictly and leniently (the label's ``also`` accepted).
+the found headings, strictly and leniently (the label's ``also`` accepted).  An
+umbrella part (``"umbrella": true``, a container whose children are listed as
+top-level parts of their own) counts as predicted only when a label matches it.
 
 Run ``python -m drafter.learn.evaluate [SAMPLES…] [--labels FILE]`` to print
 the scores for the bundled samples.
@@ -135,6 +137,8 @@ def score(predicted: dict, labels_path: Path, source: str | None = None) -> Scor
         result.duplicate_predicted = report.get("duplicate_of") if report else None
         scores.duplicates_total += 1
         scores.duplicates_correct += result.duplicate_expected == result.duplicate_predicted
+        # An umbrella part is a container: listed, and matched when a label names it, but not a wrong guess when not.
+        result.predicted -= sum(1 for i, s in enumerate(sections) if s.get("umbrella") and not used[i])
         scores.heading_found += result.found
         scores.heading_total += result.total
         scores.predicted_total += result.predicted

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from drafter.contract import OTHER
-from drafter.learn.markers import SECTION_RANK_MAX, Marker, is_title_like, parse_marker
+from drafter.learn.markers import SECTION_RANK_MAX, Marker, is_heading, is_title_like, parse_marker
 from drafter.learn.reports import Corpus, Paragraph, Report
 
 #: Longest heading taken from a block's first sentence (eval README convention).
@@ -300,13 +300,55 @@ def _marker_of(paragraph: Paragraph) -> Marker | None:
     return parse_marker(paragraph.text)
 
 
-def _top_rank(marks: Iterable[Marker | None]) -> int | None:
+def _top_rank(paras: list[Paragraph], marks: list[Marker | None]) -> int | None:
+    """The rank of the report's top heading layer.
+
+    .docx heading styles decide when a report has them: the highest style used
+    is the top, even used once.  Otherwise the highest heading style used at
+    least twice, unless a single heading of a higher style stands before the
+    first of them (一、工作开展情况 over 1、 2、 3、): that one is the top and the
+    others are its children.
+    """
+    styled = [m.rank for m in marks if m is not None and m.style.startswith("heading")]
+    if styled:
+        return min(styled)
     counts: dict[int, int] = {}
     for m in marks:
         if m is not None and m.rank <= SECTION_RANK_MAX:
             counts[m.rank] = counts.get(m.rank, 0) + 1
     eligible = [rank for rank, n in counts.items() if n >= 2]
-    return min(eligible) if eligible else None
+    if not eligible:
+        return None
+    top = min(eligible)
+    first = next(k for k, m in enumerate(marks) if m is not None and m.rank == top)
+    single = [
+        k
+        for k in range(first)
+        if (m := marks[k]) is not None
+        and m.rank < top
+        and m.style != "title"
+        and counts.get(m.rank) == 1
+        and is_heading(paras[k].text, m)
+    ]
+    chosen = marks[single[0]] if single else None
+    return chosen.rank if chosen is not None else top
+
+
+_UMBRELLA_RE = re.compile(
+    r"^(?:(?:20\d\d|〔X〕)年度?|[上下]半年|全年|本年度|今年|一年来|本学年|本学期|近年来)?的?(?:主要)?(?:工作)?"
+    r"(?:基本情况|主要工作|工作回顾|回顾|开展情况|完成情况|主要做法|做法|工作措施|主要措施|措施|成绩|主要成绩|取得的成绩"
+    r"|工作成效|成效|工作总结|履职情况|重点工作|具体工作|所做的工作|工作情况|情况)"
+    r"(?:[及和与](?:主要)?(?:成效|成绩|体会|做法|经验|亮点))?$"
+)
+
+
+def _is_umbrella(section: Section) -> bool:
+    """A container part: a generic heading (二、主要工作, 上半年工作回顾 …) over two or more headed parts."""
+    if len(section.children) < 2 or sum(1 for c in section.children if c.marked) < 2:
+        return False
+    marker = parse_marker(section.heading)
+    title = section.heading[marker.length :] if marker is not None and section.style != "title" else section.heading
+    return bool(_UMBRELLA_RE.match(title.strip().rstrip("：:。.；;")))
 
 
 def _awaits_body(node: Section) -> bool:
@@ -450,10 +492,12 @@ def outline_report(report: Report) -> OutlinedReport:
         # Short unpunctuated lines (主要工作 / 存在的不足 …) are a heading layer above any numbering.
         for k in titles:
             marks[k] = Marker("title", _TITLE_RANK, None, 0)
-    top = _top_rank(marks)
+    top = _top_rank(paras, marks)
     start = _opening_end(paras, marks, top)
     end = _closing_start(paras, marks, start)
     sections = _build_sections(paras[start:end], marks[start:end], top)
+    for section in sections:
+        section.umbrella = _is_umbrella(section)
     return OutlinedReport(report, paras[:start], sections, paras[end:])
 
 

@@ -55,6 +55,8 @@ NOISE_KINDS: dict[str, str] = {
     "spam_title": "粘在句中的广告标题",
     "doc_notice": "“文档为doc格式”一类提示",
     "site_chrome": "网站栏目、上下篇链接",
+    "download_notice": "文档网站的上传、下载、会员、侵权提示",
+    "page_number": "混入正文的页码（- 3 -、第 2 页 共 5 页）",
     "box_comma": "代替逗号的“□”",
     "shi_debris": "双栏抓取残留的“N是”",
     "placeholder": "已统一为〔X〕的占位符（xx、20xx、** 等）",

@@ -14,6 +14,7 @@ from drafter.learn.cleaning import (
     repair,
 )
 from drafter.learn.kinds import guess_kind, guess_unit_type
+from drafter.learn.layout import drop_page_debris, resplit_flattened
 from drafter.learn.markers import FULLWIDTH_DIGITS, cn_number, is_title_like, parse_marker
 from drafter.learn.reports import CorpusStats, Paragraph, Report
 from drafter.learn.sampleio import Line
@@ -122,6 +123,8 @@ def _segment_report(
 
 
 def reports_from_lines(lines: list[Line], source: Path, stats: CorpusStats) -> list[Report]:
+    """The reports in one file's lines: layout damage undone, noise dropped, split, repaired and cleaned."""
+    lines = resplit_flattened(drop_page_debris(lines, stats))
     lines = drop_noise_lines(lines, stats)
     spam = SpamFilter(lines)
     points = _split_lines(lines)

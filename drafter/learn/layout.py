@@ -1,0 +1,141 @@
+"""Damage that download sites and copying do to a page's layout, undone before cleaning.
+
+* **Download-site notices** ("1. 本文档由用户上传…", "开通VIP会员免费下载", "如有侵权请联系
+  删除") are dropped, as whole lines or as sentences inside a line.
+* **Page numbers** ("- 3 -", "第 2 页 共 5 页", "2/5") are dropped, as lines or cut out of a
+  line; the lines around a page break are then joined by the repair step like any broken
+  paragraph (…组 | 织辖区企业… → …组织辖区企业…).
+* **Flattened text**: a report pasted onto one line (or a few very long ones) is split
+  again before each heading marker that continues a numbering sequence (一、 二、, （一）
+  （二）, 1、 2、, 一是 二是 …) and after a report title that leads the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from drafter.learn.markers import Marker, parse_marker
+from drafter.learn.reports import CorpusStats
+from drafter.learn.sampleio import Line
+
+# A line or sentence that only a document-sharing site writes.
+_DOWNLOAD_RE = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.、．]\s*)?(?:本文档|该文档|此文档|本资料|文档|资料)\s*(?:由|系|来源于|来自)?\s*(?:用户|网友|会员|作者)?\s*(?:上传|分享|提供|整理)"
+    r"|(?:VIP|vip|会员)\s*(?:可|即可)?\s*(?:免费|无限)?\s*下载|下载\s*(?:券|积分|金币|币)|(?:积分|金币)\s*下载"
+    r"|如有侵权|侵权\s*(?:请|必删|删除|联系)|联系\s*删除|(?:全站|精品|海量)\s*文档|文档\s*(?:下载|收益|预览)"
+    r"|(?:下载|复制)\s*(?:文档)?\s*(?:后)?\s*(?:可|即可)\s*(?:编辑|修改|复制)|下载\s*自|更多\s*(?:精品)?\s*(?:文档|资料|范文)\s*请"
+    r"|文库|原创力|道客巴巴|豆丁"
+)
+_SENTENCE_RE = re.compile(r"[^。！？!?]*[。！？!?]?")
+_DOWNLOAD_LINE_LIMIT = 120
+
+# A page number standing alone on a line.
+_PAGE_LINE_RE = re.compile(
+    r"^(?:[-—–－_·•\s]*\d{1,3}[-—–－_·•\s]*"
+    r"|第\s*\d{1,3}\s*页\s*[,，、/]?\s*(?:共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页\s*[,，、]?\s*第\s*\d{1,3}\s*页"
+    r"|\d{1,3}\s*/\s*\d{1,3}|[Pp]age\s*\d{1,3}(?:\s*of\s*\d{1,3})?)$"
+)
+# A page number cut into a line: "- 3 -" with its dashes, or "第 2 页 共 5 页".
+_PAGE_INLINE_RE = re.compile(
+    r"\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*"
+    r"|\s*第\s*\d{1,3}\s*页\s*[,，]?\s*共\s*\d{1,3}\s*页\s*|\s*共\s*\d{1,3}\s*页\s*[,，]?\s*第\s*\d{1,3}\s*页\s*"
+)
+
+# Flattened text: a line at least this long with heading markers inside it is split again.
+FLATTENED_MIN = 120
+_BREAK_BEFORE = "。！？!?；;：:”’）) \u3000\t"
+_TITLE_LEAD_RE = re.compile(r"^(\S{4,40}?(?:总结|报告|汇报|小结|述职))[ \u3000]+(?=\S)")
+_INLINE_STYLES = frozenset({"chapter", "cn", "cn_paren", "num", "num_paren", "cn_shi"})
+
+
+def _drop_download_sentences(text: str) -> tuple[str, int]:
+    if not _DOWNLOAD_RE.search(text):
+        return text, 0
+    kept: list[str] = []
+    dropped = 0
+    for sentence in _SENTENCE_RE.findall(text):
+        if sentence and _DOWNLOAD_RE.search(sentence):
+            dropped += 1
+        else:
+            kept.append(sentence)
+    return "".join(kept).strip(), dropped
+
+
+def drop_page_debris(lines: list[Line], stats: CorpusStats) -> list[Line]:
+    """Lines without page numbers and download-site notices (counted in ``stats``)."""
+    kept: list[Line] = []
+    for line in lines:
+        text = line.text
+        if _PAGE_LINE_RE.match(text):
+            stats.add_noise("page_number")
+            continue
+        text, n = _PAGE_INLINE_RE.subn(lambda m: " " if m.group(0)[:1].isspace() else "", text)
+        stats.add_noise("page_number", n)
+        if len(text) <= _DOWNLOAD_LINE_LIMIT and _DOWNLOAD_RE.search(text):
+            stats.add_noise("download_notice")
+            stats.set_aside.append(line.text)
+            continue
+        text, n = _drop_download_sentences(text)
+        if n:
+            stats.add_noise("download_notice", n)
+            stats.set_aside.append(line.text)
+        text = text.strip()
+        if text:
+            kept.append(replace(line, text=text))
+    return kept
+
+
+def _candidates(text: str) -> list[tuple[int, Marker]]:
+    """Heading markers inside ``text`` that follow a sentence end, a colon or a space."""
+    found: list[tuple[int, Marker]] = []
+    for pos in range(1, len(text) - 1):
+        if text[pos - 1] not in _BREAK_BEFORE:
+            continue
+        marker = parse_marker(text[pos:])
+        if marker is not None and marker.style in _INLINE_STYLES and marker.number is not None:
+            if marker.style == "cn_shi" and text[pos - 1] not in "。；;":
+                continue
+            found.append((pos, marker))
+    return found
+
+
+def _sequenced(found: list[tuple[int, Marker]], first: Marker | None) -> list[int]:
+    """Positions of the markers that continue a numbering (n after n−1, or 1 again under a parent)."""
+    last: dict[str, int] = {}
+    if first is not None and first.number is not None:
+        last[first.style] = first.number
+    keep: list[int] = []
+    for pos, marker in found:
+        number = marker.number or 0
+        before = last.get(marker.style)
+        if (before is None and number == 1) or (before is not None and (number == before + 1 or number == 1)):
+            last[marker.style] = number
+            keep.append(pos)
+    return keep
+
+
+def resplit_flattened(lines: list[Line]) -> list[Line]:
+    """Lines of flattened text split again at heading markers (and after a leading report title)."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        if len(text) < FLATTENED_MIN:
+            out.append(line)
+            continue
+        cuts = _sequenced(_candidates(text), parse_marker(text))
+        headings = sum(1 for pos in cuts if (m := parse_marker(text[pos:])) is not None and m.style != "cn_shi")
+        if headings < 2:
+            out.append(line)
+            continue
+        title = _TITLE_LEAD_RE.match(text) if parse_marker(text) is None else None
+        bounds = ([title.end()] if title and title.end() < cuts[0] else []) + cuts
+        pieces = [text[a:b] for a, b in zip([0, *bounds], [*bounds, len(text)], strict=True)]
+        for k, piece in enumerate(p.strip() for p in pieces):
+            if piece:
+                out.append(
+                    replace(
+                        line, text=piece, level=line.level if k == 0 else None, blank_before=k > 0 or line.blank_before
+                    )
+                )
+    return out
