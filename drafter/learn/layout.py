@@ -46,6 +46,8 @@ _PAGE_INLINE_RE = re.compile(
 FLATTENED_MIN = 120
 _BREAK_BEFORE = "。！？!?；;：:”’）) \u3000\t"
 _TITLE_LEAD_RE = re.compile(r"^(\S{4,40}?(?:总结|报告|汇报|小结|述职))[ \u3000]+(?=\S)")
+# A closing formula after the last part of flattened text starts a paragraph of its own.
+_CLOSING_RE = re.compile(r"(?<=[。！？!?])(?:以上(?:是|就是|为)|总之|总而言之|综上所述|总的来说|在新的一年|今后[，,])")
 _INLINE_STYLES = frozenset({"chapter", "cn", "cn_paren", "num", "num_paren", "cn_shi"})
 
 
@@ -87,10 +89,10 @@ def drop_page_debris(lines: list[Line], stats: CorpusStats) -> list[Line]:
 
 
 def _candidates(text: str) -> list[tuple[int, Marker]]:
-    """Heading markers inside ``text`` that follow a sentence end, a colon or a space."""
+    """Heading markers inside ``text`` that follow a sentence end, a colon or a space (（一） (1) anywhere)."""
     found: list[tuple[int, Marker]] = []
     for pos in range(1, len(text) - 1):
-        if text[pos - 1] not in _BREAK_BEFORE:
+        if text[pos - 1] not in _BREAK_BEFORE and (text[pos] not in "（(" or text[pos - 1] in "第0123456789"):
             continue
         marker = parse_marker(text[pos:])
         if marker is not None and marker.style in _INLINE_STYLES and marker.number is not None:
@@ -129,7 +131,10 @@ def resplit_flattened(lines: list[Line]) -> list[Line]:
             out.append(line)
             continue
         title = _TITLE_LEAD_RE.match(text) if parse_marker(text) is None else None
-        bounds = ([title.end()] if title and title.end() < cuts[0] else []) + cuts
+        closing = _CLOSING_RE.search(text, cuts[-1])
+        bounds = (
+            ([title.end()] if title and title.end() < cuts[0] else []) + cuts + ([closing.start()] if closing else [])
+        )
         pieces = [text[a:b] for a, b in zip([0, *bounds], [*bounds, len(text)], strict=True)]
         for k, piece in enumerate(p.strip() for p in pieces):
             if piece:
