@@ -1,7 +1,7 @@
 """Damage that download sites and copying do to a page's layout, undone before cleaning.
 
 * **Download-site notices** ("1. 本文档由用户上传…", "开通VIP会员免费下载", "如有侵权请联系
-  删除") are dropped, as whole lines or as sentences inside a line.
+  删除") are dropped sentence by sentence (a line of notices goes whole).
 * **Page numbers** ("- 3 -", "第 2 页 共 5 页", "2/5") are dropped, as lines or cut out of a
   line; the lines around a page break are then joined by the repair step like any broken
   paragraph (…组 | 织辖区企业… → …组织辖区企业…).
@@ -21,14 +21,14 @@ from drafter.learn.sampleio import Line
 
 # A line or sentence that only a document-sharing site writes.
 _DOWNLOAD_RE = re.compile(
-    r"^\s*(?:\d{1,2}\s*[.、．]\s*)?(?:本文档|该文档|此文档|本资料|文档|资料)\s*(?:由|系|来源于|来自)?\s*(?:用户|网友|会员|作者)?\s*(?:上传|分享|提供|整理)"
-    r"|(?:VIP|vip|会员)\s*(?:可|即可)?\s*(?:免费|无限)?\s*下载|下载\s*(?:券|积分|金币|币)|(?:积分|金币)\s*下载"
+    r"^\s*(?:\d{1,2}\s*[.、．]\s*)?(?:本文档|该文档|此文档|本资料|文档|资料)\s*"
+    r"(?:(?:由|系|来源于|来自)\s*(?:用户|网友|会员|作者|网络)?\s*(?:上传|分享|提供|收集)|(?:为|是)?\s*(?:用户|网友)\s*(?:上传|分享))"
+    r"|(?:VIP|vip|会员)\s*(?:可|即可)?\s*(?:免费|无限)?\s*下载|下载\s*(?:券|积分|金币)|(?:积分|金币)\s*下载"
     r"|如有侵权|侵权\s*(?:请|必删|删除|联系)|联系\s*删除|(?:全站|精品|海量)\s*文档|文档\s*(?:下载|收益|预览)"
     r"|(?:下载|复制)\s*(?:文档)?\s*(?:后)?\s*(?:可|即可)\s*(?:编辑|修改|复制)|下载\s*自|更多\s*(?:精品)?\s*(?:文档|资料|范文)\s*请"
-    r"|文库|原创力|道客巴巴|豆丁"
+    r"|(?:登录|下载自|来自).{0,8}文库|文库\s*(?:网|VIP|会员|下载)|原创力文档|道客巴巴|豆丁网"
 )
 _SENTENCE_RE = re.compile(r"[^。！？!?]*[。！？!?]?")
-_DOWNLOAD_LINE_LIMIT = 120
 
 # A page number standing alone on a line.
 _PAGE_LINE_RE = re.compile(
@@ -74,10 +74,6 @@ def drop_page_debris(lines: list[Line], stats: CorpusStats) -> list[Line]:
             continue
         text, n = _PAGE_INLINE_RE.subn(lambda m: " " if m.group(0)[:1].isspace() else "", text)
         stats.add_noise("page_number", n)
-        if len(text) <= _DOWNLOAD_LINE_LIMIT and _DOWNLOAD_RE.search(text):
-            stats.add_noise("download_notice")
-            stats.set_aside.append(line.text)
-            continue
         text, n = _drop_download_sentences(text)
         if n:
             stats.add_noise("download_notice", n)
