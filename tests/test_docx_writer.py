@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from drafter.docx import oxml as ooxml
+from drafter.docx import package, schema
 from drafter.docx.writer import (
     ROLE_STYLES,
     FontSet,
@@ -239,26 +240,26 @@ def test_checklist_catches_broken_drafts() -> None:
 
 def test_output_has_schema_child_order() -> None:
     for draft in (summary_draft(), report_draft()):
-        assert ooxml.check_package_child_order(docx_bytes(draft)) == []
+        assert schema.check_package_child_order(docx_bytes(draft)) == []
 
 
 def test_check_child_order_catches_misordered_elements() -> None:
     ppr = f'<w:p xmlns:w="{W}"><w:pPr><w:jc w:val="both"/><w:snapToGrid w:val="0"/></w:pPr></w:p>'
-    problems = ooxml.check_child_order(ppr)
+    problems = schema.check_child_order(ppr)
     assert problems and "snapToGrid must come before w:jc" in problems[0]
 
     rpr = f'<w:r xmlns:w="{W}"><w:rPr><w:sz w:val="32"/><w:rFonts w:eastAsia="黑体"/></w:rPr></w:r>'
-    assert ooxml.check_child_order(rpr.encode())
+    assert schema.check_child_order(rpr.encode())
     sect = f'<w:sectPr xmlns:w="{W}"><w:docGrid w:linePitch="579"/><w:pgSz w:w="11906"/></w:sectPr>'
-    assert ooxml.check_child_order(sect)
+    assert schema.check_child_order(sect)
     dup = f'<w:pPr xmlns:w="{W}"><w:ind w:left="0"/><w:ind w:left="1"/></w:pPr>'
-    assert "more than once" in ooxml.check_child_order(dup)[0]
+    assert "more than once" in schema.check_child_order(dup)[0]
     run = f'<w:r xmlns:w="{W}"><w:t>x</w:t><w:rPr/></w:r>'
-    assert "first child" in ooxml.check_child_order(run)[0]
+    assert "first child" in schema.check_child_order(run)[0]
     body = f'<w:body xmlns:w="{W}"><w:sectPr/><w:p/></w:body>'
-    assert "last child" in ooxml.check_child_order(body)[0]
+    assert "last child" in schema.check_child_order(body)[0]
     good = f'<w:pPr xmlns:w="{W}"><w:pStyle w:val="a"/><w:snapToGrid w:val="0"/><w:jc w:val="both"/></w:pPr>'
-    assert ooxml.check_child_order(good) == []
+    assert schema.check_child_order(good) == []
 
 
 def test_naive_append_is_caught_in_a_whole_package() -> None:
@@ -269,7 +270,7 @@ def test_naive_append_is_caught_in_a_whole_package() -> None:
             if style.get(w("styleId")) == "Normal":
                 etree.SubElement(style.find(w("pPr")), w("snapToGrid")).set(w("val"), "0")
 
-    problems = ooxml.check_package_child_order(_mutate(data, "word/styles.xml", naive))
+    problems = schema.check_package_child_order(_mutate(data, "word/styles.xml", naive))
     assert any("word/styles.xml" in p and "snapToGrid" in p for p in problems)
     assert any("snapToGrid" in f for f in check_docx(_mutate(data, "word/styles.xml", naive)))
 
@@ -419,7 +420,7 @@ def test_properties_are_truthful() -> None:
     assert cp.created == cp.modified == dt.datetime(2025, 12, 25, 1, 30, tzinfo=dt.timezone.utc)
     assert cp.revision == 1
     app = part_xml(data, "docProps/app.xml")
-    ns = {"e": ooxml.EXT_PROPS_NS}
+    ns = {"e": package.EXT_PROPS_NS}
     assert app.findtext("e:Application", namespaces=ns) == "drafter"
     assert app.findtext("e:Company", namespaces=ns) == draft.meta.unit
     custom = part_xml(data, "docProps/custom.xml")

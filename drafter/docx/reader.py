@@ -330,9 +330,9 @@ def _people_comments(comments_xml: bytes | None) -> int:
 
 
 def _read_base_part(zf: zipfile.ZipFile) -> bytes | None:
-    from drafter.docx.oxml import read_custom_xml_parts
+    from drafter.docx.package import Package
 
-    return read_custom_xml_parts(zf).get(BASE_PART)
+    return Package(zf, None, frozenset(zf.namelist())).custom_parts().parts.get(BASE_PART)
 
 
 def read_docx(source: PathOrBytes, *, keep_runs: bool = True) -> DocContent:

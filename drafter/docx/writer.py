@@ -32,6 +32,7 @@ import docx
 from docx.shared import Mm
 
 from drafter.docx import oxml as ooxml
+from drafter.docx import package as pkg
 from drafter.docx.oxml import w
 from drafter.draft import Block, Draft, Role
 from drafter.errors import MergeError
@@ -266,11 +267,11 @@ def _build_template(fonts: FontSet) -> bytes:
     assert package is not None
     # Leftovers of python-docx's template: its thumbnail, a Word 2010 copy of
     # the unreset styles, an empty bibliography store, a Japanese font table.
-    ooxml.drop_relationships(package, ooxml.RT_THUMBNAIL)
-    ooxml.drop_relationships(document.part, ooxml.RT_STYLES_WITH_EFFECTS)
-    ooxml.drop_relationships(document.part, ooxml.RT_CUSTOM_XML)
+    pkg.drop_relationships(package, ooxml.RT_THUMBNAIL)
+    pkg.drop_relationships(document.part, ooxml.RT_STYLES_WITH_EFFECTS)
+    pkg.drop_relationships(document.part, pkg.RT_CUSTOM_XML)
     font_table = document.part.part_related_by(ooxml.RT_FONT_TABLE)
-    ooxml.set_part_blob(
+    pkg.set_part_blob(
         font_table,
         ooxml.font_table_xml(
             [fonts.latin],
@@ -356,7 +357,7 @@ def docx_bytes(
                 add("", None)  # one empty line after the title
 
     meta = draft.meta
-    ooxml.set_core_properties(
+    pkg.set_core_properties(
         document,
         title=meta.title,
         author=meta.author,
@@ -367,13 +368,13 @@ def docx_bytes(
     )
     package = document.part.package
     assert package is not None
-    ooxml.set_extended_properties(package, application=APPLICATION, company=meta.unit)
+    pkg.set_extended_properties(package, application=APPLICATION, company=meta.unit)
     props: dict[str, str | int | bool] = {"单位": meta.unit, "年度": meta.year, "文种": meta.kind}
     if meta.fingerprint:
         props["drafter.fingerprint"] = meta.fingerprint
-    ooxml.set_custom_properties(package, props)
+    pkg.set_custom_properties(package, props)
     for name, data in (custom_parts or {}).items():
-        ooxml.add_custom_xml_part(document.part, name, data)
+        pkg.add_custom_xml_part(document.part, name, data)
 
     buf = io.BytesIO()
     document.save(buf)
@@ -410,7 +411,7 @@ def read_custom_part(path_or_bytes: PathOrBytes, name: str) -> bytes | None:
     label = str(path_or_bytes) if isinstance(path_or_bytes, (str, Path)) else None
     try:
         with zipfile.ZipFile(source) as zf:
-            return ooxml.read_custom_xml_parts(zf).get(name)
+            return pkg.Package(zf, label, frozenset(zf.namelist())).custom_parts().parts.get(name)
     except (zipfile.BadZipFile, OSError) as exc:
         raise MergeError(f"无法读取这个 Word 文档（.docx）：{exc}", file=label) from exc
 
