@@ -273,6 +273,42 @@ def _add_text(r: Element, text: str) -> None:
                 t.text = piece
 
 
+def replace_runs(p: Element, runs: Iterable[Element]) -> None:
+    """Put copies of ``runs`` in place of the paragraph's runs."""
+    import copy
+
+    for r in list(p.iterchildren(w("r"))):
+        p.remove(r)
+    for r in runs:
+        p.append(copy.deepcopy(r))
+
+
+def add_bookmark(p: Element, name: str, bookmark_id: int) -> None:
+    """A bookmark collapsed at the start of paragraph ``p`` (after its pPr).
+
+    Collapsed: a ``w:bookmarkEnd`` after the last run makes LibreOffice put
+    a blank line after a paragraph whose final 。 hangs past a full line.
+    """
+    start = p.makeelement(w("bookmarkStart"), {w("id"): str(bookmark_id), w("name"): name})
+    end = p.makeelement(w("bookmarkEnd"), {w("id"): str(bookmark_id)})
+    ppr = p.find(w("pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    start.addnext(end)
+
+
+def highlight(p: Element, color: str = "yellow") -> None:
+    """Highlight every run of paragraph ``p``."""
+    for r in p.iterchildren(w("r")):
+        rpr = r.find(w("rPr"))
+        if rpr is None:
+            rpr = r.makeelement(w("rPr"), {})
+            r.insert(0, rpr)
+        set_attrs(_need(child(rpr, "highlight")), val=color)
+
+
 def paragraph_pPr(p: Element) -> Element:
     """The paragraph's ``w:pPr`` (created as its first child if missing)."""
     ppr = p.find(w("pPr"))
