@@ -41,13 +41,13 @@ Element = etree._Element
 W_NS = nsmap["w"]
 XML_NS = nsmap["xml"]
 
-RT_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"  # not in python-docx
+RT_STYLES_WITH_EFFECTS = (
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"  # not in python-docx
+)
 RT_FONT_TABLE = RT.FONT_TABLE
 RT_THUMBNAIL = RT.THUMBNAIL
 
 TWIPS_PER_PT = 20
-
-
 
 
 # ---------------------------------------------------------------------------
@@ -297,6 +297,26 @@ def add_bookmark(p: Element, name: str, bookmark_id: int) -> None:
     else:
         p.insert(0, start)
     start.addnext(end)
+
+
+def collapse_comment(p: Element) -> None:
+    """Move a comment's range end and reference run of paragraph ``p`` to its range start.
+
+    Like a bookmark end, markup after the last run makes LibreOffice add a
+    blank line when the final 。 hangs; the comment then marks a point at
+    the start of the paragraph (the highlight shows the paragraph).
+    """
+    start = p.find(w("commentRangeStart"))
+    if start is None:
+        return
+    at = start
+    for el in [
+        p.find(w("commentRangeEnd")),
+        *(r for r in p.iterchildren(w("r")) if r.find(w("commentReference")) is not None),
+    ]:
+        if el is not None:
+            at.addnext(el)
+            at = el
 
 
 def highlight(p: Element, color: str = "yellow") -> None:

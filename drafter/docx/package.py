@@ -176,7 +176,9 @@ class Package:
         except NotImplementedError:
             raise DocxError(f"文档中的 {name} 用了不支持的压缩方式，无法读取。{_RESAVE}", file=self.label) from None
         except RuntimeError:  # encrypted (zipfile asks for a password)
-            raise DocxError(f"文档中的 {name} 已加密，无法读取。请去掉文档密码后另存为 .docx。", file=self.label) from None
+            raise DocxError(
+                f"文档中的 {name} 已加密，无法读取。请去掉文档密码后另存为 .docx。", file=self.label
+            ) from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
             raise DocxError(f"文档中的 {name} 已损坏，无法解压（{_short(exc)}）。{_RESAVE}", file=self.label) from None
         self._read_total += len(data)
@@ -231,7 +233,9 @@ def open_docx(data: bytes, *, file: str | Path | None = None) -> Package:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-        raise DocxError(f"不是有效的 Word 文档（.docx）：压缩包已损坏或不是压缩包（{_short(exc)}）。{_RESAVE}", file=label) from None
+        raise DocxError(
+            f"不是有效的 Word 文档（.docx）：压缩包已损坏或不是压缩包（{_short(exc)}）。{_RESAVE}", file=label
+        ) from None
     if len(infos) > MAX_MEMBERS:
         raise DocxError(f"文档内的部件过多（{len(infos)} 个），已拒绝读取。", file=label)
     names = frozenset(i.filename for i in infos)

@@ -419,6 +419,7 @@ def docx_bytes(
             runs = Paragraph(p, document._body).runs  # type: ignore[attr-defined]
             if runs:
                 document.add_comment(runs, text=text, author=COMMENT_AUTHOR, initials="D")
+                ooxml.collapse_comment(p)
 
     buf = io.BytesIO()
     document.save(buf)

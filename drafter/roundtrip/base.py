@@ -107,6 +107,8 @@ def base_payload(draft: Draft, *, pending: Sequence[str] = ()) -> bytes:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _string(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise BaseProblem(f"生成记录不完整（{what}不是文字）")
@@ -129,7 +131,11 @@ def parse_base(payload: bytes) -> Base:
         raise BaseProblem("生成记录已损坏（嵌套过深）") from None
     except ValueError as exc:
         raise BaseProblem(f"生成记录已损坏（{exc.__class__.__name__}）") from None
-    if not isinstance(data, dict) or data.get("format") not in SUPPORTED_FORMATS or isinstance(data.get("format"), bool):
+    if (
+        not isinstance(data, dict)
+        or data.get("format") not in SUPPORTED_FORMATS
+        or isinstance(data.get("format"), bool)
+    ):
         fmt = data.get("format") if isinstance(data, dict) else None
         raise BaseProblem(f"生成记录的格式（{str(fmt)[:20]}）不是这个版本的 drafter 能读的")
     items = data.get("blocks")
@@ -153,7 +159,9 @@ def parse_base(payload: bytes) -> Base:
         facts = item.get("facts", [])
         if not isinstance(facts, list):
             raise BaseProblem("生成记录不完整（事实列表无效）")
-        blocks.append(BaseBlock(key, role, _string(item.get("text"), "段落文字"), tuple(_string(f, "事实") for f in facts)))
+        blocks.append(
+            BaseBlock(key, role, _string(item.get("text"), "段落文字"), tuple(_string(f, "事实") for f in facts))
+        )
     pending_raw = data.get("pending", [])
     if not isinstance(pending_raw, list):
         raise BaseProblem("生成记录不完整（待定冲突列表无效）")

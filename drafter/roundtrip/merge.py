@@ -307,12 +307,7 @@ def match_paragraphs(base: Base, paras: Sequence[BodyParagraph]) -> Matching:
             continue
         i = claimed[k]
         prev = paras[i - 1] if i > 0 else None
-        if (
-            ptext[i] == btext[k]
-            and prev is not None
-            and free(prev)
-            and similarity(ptext[prev.index], btext[k]) >= 0.3
-        ):
+        if ptext[i] == btext[k] and prev is not None and free(prev) and similarity(ptext[prev.index], btext[k]) >= 0.3:
             del match[i]
             proposals[i] = k
             claim(prev.index, k)
