@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from drafter.docx import package as docx_package
 from drafter.errors import SampleError
-from drafter.learn import dedupe, docxlines, sampleio
+from drafter.learn import dedupe, sampleio
 from drafter.learn.cleaning import PLACEHOLDER, normalise_placeholders
 from drafter.learn.corpus import Corpus, corpus_from_text, load_samples
 from drafter.learn.markers import parse_marker
@@ -251,7 +252,7 @@ def test_zip_bomb_docx_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     bomb.write_bytes(_docx_bytes(body))  # 3 MB of XML in a few KB: ratio far above 100
     with pytest.raises(SampleError, match="压缩"):
         load_samples([bomb])
-    monkeypatch.setattr(docxlines, "MAX_DOCX_XML_BYTES", 1000)
+    monkeypatch.setattr(docx_package, "MAX_MEMBER_BYTES", 1000)
     stored = tmp_path / "stored.docx"
     stored.write_bytes(
         _docx_bytes(b"<w:document " + W_NS + b">" + b" " * 2000 + b"</w:document>", compression=zipfile.ZIP_STORED)
