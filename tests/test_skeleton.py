@@ -70,8 +70,12 @@ def result():
     outlined = outline_corpus(corpus_from_text(REPORT, "样本.txt"))
     from drafter.learn.classify import classify
 
-    categories = {id(s): classify(s.heading, s.text).category for o in outlined for s in o.sections}
-    return _skeleton(outlined, categories, [o.report.text for o in outlined])
+    from drafter.learn.pipeline import Classification, Classified
+
+    classification = Classification(
+        tuple(Classified(s, classify(s.heading, s.text).category, ()) for o in outlined for s in o.sections)
+    )
+    return _skeleton(outlined, classification, [o.report.text for o in outlined])
 
 
 def _texts(result, template: str, slot: str) -> list[str]:

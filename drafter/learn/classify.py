@@ -33,13 +33,12 @@ Categories (see ``shared/eval/README.md``): 民主建设, 队伍建设, 生活�
 
 from __future__ import annotations
 
-import logging
 import math
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+
+from drafter.learn.segment import tokenizer as jieba_tokenizer
 
 __all__ = ["CATEGORIES", "Decision", "classify", "classify_many", "jieba_tokenizer"]
 
@@ -165,7 +164,7 @@ _LEXICON: dict[str, dict[str, float]] = _parse_lexicon(_LEXICON_TEXT)
 
 # Terms added to jieba's dictionary so they segment as units (and so the
 # boundary check sees them whole).  Only compounds of 3+ characters.
-_JIEBA_WORDS: tuple[str, ...] = tuple(sorted(t for t in _LEXICON if len(t) >= 3))
+JIEBA_WORDS: tuple[str, ...] = tuple(sorted(t for t in _LEXICON if len(t) >= 3))
 
 
 @dataclass
@@ -216,35 +215,6 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 _TERM_RE = re.compile(_trie_pattern(_LEXICON))
 _WS_RE = re.compile(r"\s")
-
-_jieba_lock = threading.Lock()
-_jieba_state: dict[str, Any] = {}
-
-
-def jieba_tokenizer() -> Any:
-    """Return jieba's default tokenizer, initialised once with union terms.
-
-    jieba is imported lazily so that ``drafter build`` never loads it.  The
-    union compounds are added to jieba's global dictionary (idempotent), so
-    other learn modules that segment text see them as units too.
-    """
-    tok = _jieba_state.get("tok")
-    if tok is not None:
-        return tok
-    with _jieba_lock:
-        tok = _jieba_state.get("tok")
-        if tok is None:
-            import jieba
-
-            jieba.setLogLevel(logging.ERROR)
-            jieba.initialize()
-            tok = jieba.dt
-            for word in _JIEBA_WORDS:
-                if not tok.FREQ.get(word):
-                    tok.add_word(word)
-            _jieba_state["tok"] = tok
-    return tok
-
 
 def _body_of(heading: str, text: str) -> str:
     """The text without a leading copy of the heading."""

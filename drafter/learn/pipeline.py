@@ -17,7 +17,7 @@ from drafter.learn.skeleton import SkeletonResult
 
 if TYPE_CHECKING:
     from drafter.learn.corpus import Corpus
-    from drafter.learn.outline import OutlinedReport
+    from drafter.learn.outline import OutlinedReport, Section
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -39,13 +39,36 @@ class LearnSummary:
     examples_rejected: list[tuple[str, str]] = field(default_factory=list)  # (reason, phrase) samples
 
 
+@dataclass(frozen=True)
+class Classified:
+    """A top-level section, the category the classifier gave it, and why (shown by ``drafter outline``)."""
+
+    section: Section
+    category: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The classifier's decisions for the top-level sections of every report, in reading order."""
+
+    sections: tuple[Classified, ...]
+
+    def of(self, section: Section) -> Classified | None:
+        """The decision for ``section`` (the same object, not an equal one), or None below the top level."""
+        return next((c for c in self.sections if c.section is section), None)
+
+    def category(self, section: Section) -> str:
+        found = self.of(section)
+        return found.category if found is not None else OTHER
+
+
 @dataclass
 class Learned:
     """Everything the learner found, before writing (also what ``outline`` prints)."""
 
     outlined: list[OutlinedReport]
-    categories: dict[int, str]  # id(section) → category
-    reasons: dict[int, list[str]]  # id(section) → the classifier's reasons (shown by ``drafter outline``)
+    classification: Classification
     skeleton: SkeletonResult | None
     corpus: Corpus
     texts: list[str]  # the text of each report that is not a near-duplicate
@@ -68,26 +91,28 @@ def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bo
     sections = [s for o in outlined for s in o.sections]
     decisions = classify_many([(s.heading, s.text) for s in sections])
     report("章节分类", len(sections), len(sections))
-    categories = {id(s): d.category for s, d in zip(sections, decisions, strict=True)}
-    reasons = {id(s): d.reasons for s, d in zip(sections, decisions, strict=True)}
+    classification = Classification(
+        tuple(Classified(s, d.category, tuple(d.reasons)) for s, d in zip(sections, decisions, strict=True))
+    )
     texts = [o.report.text for o in outlined if not o.report.duplicate_of]
     result = None
     if skeleton:
-        result = _skeleton(outlined, categories, texts)
+        result = _skeleton(outlined, classification, texts)
         report("提炼措辞", 1, 1)
-    return Learned(outlined, categories, reasons, result, corpus, texts)
+    return Learned(outlined, classification, result, corpus, texts)
 
 
-def _skeleton(outlined: list[OutlinedReport], categories: dict[int, str], texts: list[str]) -> SkeletonResult:
+def _skeleton(outlined: list[OutlinedReport], classification: Classification, texts: list[str]) -> SkeletonResult:
     from drafter.learn import spun
     from drafter.learn.classify import classify
-    from drafter.learn.factspot import rare_proper_nouns, why_not_generic
+    from drafter.learn.factspot import why_not_generic
+    from drafter.learn.facttokens import rare_proper_nouns
     from drafter.learn.skeleton import build_skeletons
 
     rare = rare_proper_nouns(texts)
     return build_skeletons(
         outlined,
-        lambda s: categories.get(id(s), OTHER),
+        classification.category,
         check=lambda phrase: why_not_generic(phrase, rare_proper_nouns=rare),
         repair=spun.repair,
         spun_ok=spun.sentence_ok,
@@ -98,7 +123,7 @@ def _skeleton(outlined: list[OutlinedReport], categories: dict[int, str], texts:
 def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> LearnSummary:
     """Learn templates from samples and write them to ``out``."""
     from drafter.contract import TOKENS_FILE
-    from drafter.learn.factspot import sample_fact_tokens
+    from drafter.learn.facttokens import sample_fact_tokens
     from drafter.learn.tplwriter import render_files, render_tokens, write_templates
 
     learned = analyse(paths, progress)
@@ -114,7 +139,7 @@ def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> Lea
         if o.report.duplicate_of:
             continue
         for s in o.sections:
-            sections[learned.categories.get(id(s), OTHER)] += 1
+            sections[learned.classification.category(s)] += 1
     rejected = learned.skeleton.reasons()
     examples: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -144,7 +169,7 @@ def outline_json(paths: list[Path]) -> dict:
     from drafter.learn.outline import to_json
 
     learned = analyse(paths, skeleton=False)
-    return to_json(learned.outlined, lambda s: learned.categories.get(id(s), OTHER))
+    return to_json(learned.outlined, learned.classification.category)
 
 
 def outline_text(paths: list[Path]) -> list[str]:
@@ -157,9 +182,10 @@ def outline_text(paths: list[Path]) -> list[str]:
         lines.append(f"第{r.index}篇 {r.title or ''} [{r.kind}]{dup}  {r.source}")
         for section in o.sections:
             mark = "" if section.marked else "（无编号）"
-            category = learned.categories.get(id(section), OTHER)
+            decision = learned.classification.of(section)
+            category = decision.category if decision is not None else OTHER
             lines.append(f"  {section.heading}{mark}  → {category}")
-            why = "；".join(learned.reasons.get(id(section), [])[:2])
+            why = "；".join(decision.reasons[:2] if decision is not None else ())
             if why:
                 lines.append(f"      依据：{why}")
             stack = [(child, 2) for child in reversed(section.children)]
