@@ -69,7 +69,6 @@ REPORT = """\
 def result():
     outlined = outline_corpus(corpus_from_text(REPORT, "样本.txt"))
     from drafter.learn.classify import classify
-
     from drafter.learn.pipeline import Classification, Classified
 
     classification = Classification(

@@ -33,10 +33,10 @@ class LearnSummary:
     sections: Counter[str]  # top-level sections per category (duplicates excluded)
     kept: int  # phrases kept (learned)
     builtin: int  # slots filled with built-in wording
-    rejected: Counter[str]  # reason → count
+    rejected: Counter[str]  # kind of reason (the reason without its 「detail」) → count
     out: Path
     written: int = 0
-    examples_rejected: list[tuple[str, str]] = field(default_factory=list)  # (reason, phrase) samples
+    rejected_example: dict[str, str] = field(default_factory=dict)  # kind of reason → the first detail seen
 
 
 @dataclass(frozen=True)
@@ -103,17 +103,22 @@ def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bo
 
 
 def _skeleton(outlined: list[OutlinedReport], classification: Classification, texts: list[str]) -> SkeletonResult:
-    from drafter.learn import spun
+    from drafter.learn import generic, spun
     from drafter.learn.classify import classify
     from drafter.learn.factspot import why_not_generic
     from drafter.learn.facttokens import rare_proper_nouns
     from drafter.learn.skeleton import build_skeletons
 
     rare = rare_proper_nouns(texts)
+    evidence = generic.Evidence(tuple(texts))
+
+    def check(phrase: str) -> str | None:
+        return why_not_generic(phrase, rare_proper_nouns=rare) or generic.why_not_generic(phrase, evidence)
+
     return build_skeletons(
         outlined,
         classification.category,
-        check=lambda phrase: why_not_generic(phrase, rare_proper_nouns=rare),
+        check=check,
         repair=spun.repair,
         spun_ok=spun.sentence_ok,
         topic=lambda text: classify(text, text).category,
@@ -140,13 +145,13 @@ def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> Lea
             continue
         for s in o.sections:
             sections[learned.classification.category(s)] += 1
-    rejected = learned.skeleton.reasons()
-    examples: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    rejected: Counter[str] = Counter()
+    examples: dict[str, str] = {}
     for r in learned.skeleton.rejected:
-        if r.reason not in seen:
-            seen.add(r.reason)
-            examples.append((r.reason, r.text))
+        kind, _, detail = r.reason.partition("「")
+        rejected[kind] += 1
+        if detail:
+            examples.setdefault(kind, "「" + detail)
     return LearnSummary(
         files=corpus_stats.files,
         reports=corpus_stats.reports,
@@ -160,7 +165,7 @@ def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> Lea
         rejected=rejected,
         out=out,
         written=stats.files,
-        examples_rejected=examples,
+        rejected_example=examples,
     )
 
 

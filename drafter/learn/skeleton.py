@@ -328,7 +328,10 @@ def _closing(c: _Collector, kind: str, paras: list[Paragraph], prov: Prov, perso
         for s in sentences(p.text):
             if len(s) < MIN_SENTENCE:
                 continue
-            if s.startswith("总之") or s.startswith("以上") or _PLAN_CUE.search(s) or "回顾" in s:
+            if s.startswith("总之") or "回顾" in s or "过去的一年" in s:
+                # The ending follows the plans: it looks forward (prose rules §7).
+                c.result.rejected.append(Rejected(s, "回顾性的结尾（结尾在工作打算之后，应面向新的一年）", prov(p)))
+            elif s.startswith("以上") or _PLAN_CUE.search(s):
                 c.offer(kind, "文档", "结尾", _abstract_opening(s), prov(p), personal_ok=personal)
 
 
