@@ -342,6 +342,18 @@ _NAME_END_RE = re.compile(
 )
 
 
+def _straddled(text: str, i: int, lex: Lexicon) -> bool:
+    """Does a common dictionary word start before ``i`` and go on past it (民主 in 民主管理 holds 主管's 主)?"""
+    lo = max(0, i - 3)
+    pos = lo
+    for tok in cut(text[lo : i + 3]):
+        end = pos + len(tok)
+        if pos < i < end:
+            return lex.known(tok) and not lex.tags.get(tok, "").startswith("nr")
+        pos = end
+    return False
+
+
 def _name_ok(name: str, lex: Lexicon, *, strong_context: bool) -> bool:
     """Is ``name`` (2–4 characters) a plausible personal name?"""
     n = len(name)
@@ -376,6 +388,8 @@ def spot_persons(text: str, spans: Spans, lex: Lexicon) -> None:
     ends: list[int] = []
     # 1. A name followed by a title or form of address: 某某某同志, 某某校长.
     for m in _AFTER_TITLE_RE.finditer(text):
+        if _straddled(text, m.start(), lex):
+            continue  # 民主管理 holds 主管, 加强民主 is no name
         _name_before(text, m.start(), m.group(), spans, lex)
         ends.append(m.start())
     for m in _ETC_RE.finditer(text):
@@ -417,6 +431,14 @@ def _name_before(text: str, end: int, title: str, spans: Spans, lex: Lexicon) ->
             continue  # 向某某: prefer the shorter reading
         if k == 3 and s > 0 and is_han(text[s - 1]) and text[s - 1] in SURNAMES and lex.common(text[s - 1 : s + 1], 50):
             continue
+        if (
+            k == 3
+            and s > 0
+            and is_han(text[s - 1])
+            and lex.common(text[s - 1 : s + 1], 50)
+            and _name_ok(name[1:], lex, strong_context=True)
+        ):
+            continue  # 感谢 + 张明: the first character ends a word
         spans.add(s, end, "person")
         return True
     # A surname alone: 刘老师, 王书记.

@@ -13,6 +13,7 @@ from typing import Any
 from drafter.learn.factpatterns import PLACEHOLDER_RE, FactSpan, Spans, mask_template
 from drafter.learn.factspot import spot_facts, spot_rules
 from drafter.learn.factwords import HAN, LEVEL
+from drafter.learn.generic import generic_term
 from drafter.learn.segment import lexicon
 
 # ---------------------------------------------------------------------------
@@ -141,7 +142,8 @@ def sample_fact_tokens(texts: list[str]) -> list[str]:
     fewer than three digits and bare years, common vocabulary (三八, 八项规定,
     职工之家), quoted names that several samples use (they are vocabulary,
     and :func:`rare_proper_nouns` lets phrases keep them), organisations that
-    are only a level and a generic body (县委, 镇政府), and weak signals.
+    are only a level and a generic body (县委, 镇政府), union and 公文 vocabulary
+    (厂务公开, 建家: :func:`drafter.learn.generic.generic_term`), and weak signals.
     """
     out: set[str] = set()
     named: dict[str, set[int]] = {}  # quoted names and title texts -> texts that quote them
@@ -162,7 +164,7 @@ def sample_fact_tokens(texts: list[str]) -> list[str]:
     if named:
         seen_in = _occurrences(texts, list(named))
         out.update(t for t in named if len(seen_in[t]) <= 1)
-    return sorted(out)
+    return sorted(t for t in out if not generic_term(t))
 
 
 def _quoted_name(span: FactSpan) -> str | None:

@@ -49,7 +49,7 @@ AFTER_NAME_TITLES = (
 ).split()
 BEFORE_NAME_TITLES = (
     "校长 主任 书记 主席 院长 局长 部长 科长 处长 组长 队长 经理 董事长 厂长 所长 站长 委员 老师 教师 同志 会计 选手 "
-    "职工 员工 代表 负责人 联系人 主持人 党员 干部 护士 医生 技师 工程师 班主任 师傅 获得者 获奖者"
+    "本人 我叫 述职人 报告人 职工 员工 代表 负责人 联系人 主持人 党员 干部 护士 医生 技师 工程师 班主任 师傅 获得者 获奖者"
 ).split()
 
 # Common words that start with a surname and that jieba may tag as a name, or

@@ -48,7 +48,7 @@ _CLAIM_RE = re.compile(
     r"|(?:创建|建设|主题|活动|攻坚|提升|落实|效能|作风)年(?![度底初末终])|开展[^，。；]{1,20}活动以来"
 )
 # An audience that is not a union's (prose rules §6).
-_AUDIENCE_RE = re.compile(r"居民|村民|学生|家长|患者|病人|市民|游客|顾客|消费者|农户|社区群众|辖区群众")
+_AUDIENCE_RE = re.compile(r"居民|村民|学生|家长|患者|病人|市民|游客|顾客|消费者|农户|(?<![职员部])群众")
 # Shortcomings excused rather than stated (prose rules §7: “尽管我勤勤恳恳…”).
 _EXCUSE_RE = re.compile(r"尽管[^。；]{0,16}(?:勤勤恳恳|兢兢业业|任劳任怨|尽心尽力)|难免")
 # An essay's maxim, not a report's statement.
@@ -59,6 +59,7 @@ _FUNCTION_TAGS = frozenset(
     {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "rr", "rz", "d", "m", "q", "f", "y", "e", "o", "x", "zg", "k"}
 )
 _VARIABLE_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_NAMED_VARIABLE_RE = re.compile(r"\{\{\s*([^}\s]*)\s*\}\}")
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 _MIN_REPORTS = 2
 # Characters that join two vocabulary words inside one jieba word (问题和不足, 职工之家).
@@ -109,9 +110,14 @@ def _composed(word: str, vocabulary: frozenset[str]) -> bool:
     return ok[n]
 
 
+def generic_term(word: str) -> bool:
+    """Is ``word`` union or 公文 vocabulary (厂务公开, 建家, 问题和不足), not a fact of one report?"""
+    return _composed(word, generic_words())
+
+
 def why_not_generic(phrase: str, evidence: Evidence) -> str | None:
     """None when every content word of ``phrase`` is generic and it claims nothing; else the reason in Chinese."""
-    plain = _VARIABLE_RE.sub("", phrase)
+    plain = _NAMED_VARIABLE_RE.sub(lambda m: m.group(1), phrase)  # {{ 职工 }} reads as 职工
     for wrong, reason in _MISUSES:
         if wrong in plain:
             return reason
