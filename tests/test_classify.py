@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter.learn.classify import CATEGORIES, Decision, classify, classify_many
-from drafter.learn.segmenter import tokenizer
+from drafter.learn.segment import tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "examples" / "samples" / "工会领导工作总结大全10篇.txt"

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 from drafter.learn.lexicon import LEXICON
 from drafter.learn.outline import OutlinedReport
-from drafter.learn.segmenter import tokenizer
+from drafter.learn.segment import tokenizer
 
 __all__ = ["CATEGORIES", "Decision", "classify", "classify_many", "classify_outlines"]
 

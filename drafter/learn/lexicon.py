@@ -3,7 +3,7 @@
 Written from general knowledge of Chinese trade-union work (duties of a 基层工会
 in schools, enterprises, hospitals, offices and townships), not from the
 bundled samples.  The classifier votes with it (:mod:`drafter.learn.classify`)
-and the segmenter adds its compounds to jieba (:mod:`drafter.learn.segmenter`).
+and :mod:`drafter.learn.segment` adds its compounds to jieba.
 """
 
 from __future__ import annotations

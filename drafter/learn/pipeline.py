@@ -6,6 +6,7 @@ order, reports progress and gathers the numbers for the summary table.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,13 +31,13 @@ class LearnSummary:
     characters: int
     joins: int
     noise: dict[str, int]
-    sections: Counter[str]  # top-level sections per category (duplicates excluded)
+    sections: Counter[str]  # parts per category (top-level sections, an umbrella's children; duplicates excluded)
     kept: int  # phrases kept (learned)
     builtin: int  # slots filled with built-in wording
-    rejected: Counter[str]  # reason → count
+    rejected: Counter[str]  # kind of reason (the reason without its 「detail」) → count
     out: Path
     written: int = 0
-    examples_rejected: list[tuple[str, str]] = field(default_factory=list)  # (reason, phrase) samples
+    rejected_example: dict[str, str] = field(default_factory=dict)  # kind of reason → the first detail seen
 
 
 @dataclass
@@ -77,16 +78,22 @@ def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bo
 
 
 def _skeleton(outlined: list[OutlinedReport], texts: list[str]) -> SkeletonResult:
-    from drafter.learn import spun
+    from drafter.learn import generic, spun
     from drafter.learn.classify import classify
-    from drafter.learn.factspot import rare_proper_nouns, why_not_generic
+    from drafter.learn.factspot import why_not_generic
+    from drafter.learn.facttokens import rare_proper_nouns
     from drafter.learn.skeleton import build_skeletons
 
     rare = rare_proper_nouns(texts)
+    evidence = generic.Evidence(tuple(texts))
+
+    def check(phrase: str) -> str | None:
+        return why_not_generic(phrase, rare_proper_nouns=rare) or generic.why_not_generic(phrase, evidence)
+
     return build_skeletons(
         outlined,
         lambda s: s.category,
-        check=lambda phrase: why_not_generic(phrase, rare_proper_nouns=rare),
+        check=check,
         repair=spun.repair,
         spun_ok=spun.sentence_ok,
         topic=lambda text: classify(text, text).category,
@@ -96,13 +103,16 @@ def _skeleton(outlined: list[OutlinedReport], texts: list[str]) -> SkeletonResul
 def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> LearnSummary:
     """Learn templates from samples and write them to ``out``."""
     from drafter.contract import TOKENS_FILE
-    from drafter.learn.factspot import sample_fact_tokens
+    from drafter.learn.facttokens import sample_fact_tokens
     from drafter.learn.tplwriter import render_files, render_tokens, write_templates
 
     learned = analyse(paths, progress)
     assert learned.skeleton is not None
     files = render_files(learned.skeleton.skeletons)
-    files[TOKENS_FILE] = render_tokens(sample_fact_tokens(learned.texts))
+    # A word the templates themselves use passed the genericity checks: it is no fact, and
+    # listing it would make the guard refuse every draft built with these templates.
+    wording = re.sub(r"\{#.*?#\}", "", "\n".join(files.values()), flags=re.S)
+    files[TOKENS_FILE] = render_tokens([t for t in sample_fact_tokens(learned.texts) if t not in wording])
     stats = write_templates(out, files)
     if progress:
         progress("写出模板", 1, 1)
@@ -113,13 +123,13 @@ def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> Lea
             continue
         for s in o.parts():
             sections[s.category] += 1
-    rejected = learned.skeleton.reasons()
-    examples: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    rejected: Counter[str] = Counter()
+    examples: dict[str, str] = {}
     for r in learned.skeleton.rejected:
-        if r.reason not in seen:
-            seen.add(r.reason)
-            examples.append((r.reason, r.text))
+        kind, _, detail = r.reason.partition("「")
+        rejected[kind] += 1
+        if detail:
+            examples.setdefault(kind, "「" + detail)
     return LearnSummary(
         files=corpus_stats.files,
         reports=corpus_stats.reports,
@@ -133,7 +143,7 @@ def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> Lea
         rejected=rejected,
         out=out,
         written=stats.files,
-        examples_rejected=examples,
+        rejected_example=examples,
     )
 
 
