@@ -131,6 +131,8 @@ def test_the_guard_lists_the_reports_persons_and_names(learned: dict[str, Path],
 CORPORA: dict[str, list[Path]] = {
     **{p.stem: [p] for p in sorted(DATA.glob("*.txt"))},
     "all_test_corpora": [DATA],
+    "outline_adversarial": [DATA / "adversarial"],
+    "holdout": [DATA / "holdout"],
     "bundled_samples": [ROOT / "examples" / "samples"],
 }
 FRAGMENTS = ("公开民", "强民", "位民", "利用民", "厂务公开", "建家", "班主任")
