@@ -89,3 +89,36 @@ def test_flattened_line_is_split_only_at_markers_in_sequence() -> None:
     assert [line.text for line in resplit_flattened(lines(prose))] == [prose]
     short = "一、民主管理。二、关心职工。三、文体活动。"  # too short to be a flattened report
     assert [line.text for line in resplit_flattened(lines(short))] == [short]
+
+
+PIECES = st.sampled_from(
+    [
+        "一、",
+        "二、",
+        "三、",
+        "（一）",
+        "（二）",
+        "1、",
+        "2、",
+        "一是",
+        "二是",
+        "。",
+        "，",
+        "；",
+        " ",
+        "工会",
+        "职工",
+        "活动",
+        "总结",
+    ]
+)
+
+
+@given(st.lists(PIECES, min_size=40, max_size=120))
+def test_resplitting_never_loses_or_reorders_text(pieces: list[str]) -> None:
+    text = "".join(pieces).strip()
+    if not text:
+        return
+    out = resplit_flattened(lines(text))
+    assert "".join(line.text for line in out).replace(" ", "") == text.replace(" ", "")
+    assert all(line.text == line.text.strip() and line.text for line in out)

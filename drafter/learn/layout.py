@@ -28,6 +28,9 @@ _DOWNLOAD_RE = re.compile(
     r"|(?:下载|复制)\s*(?:文档)?\s*(?:后)?\s*(?:可|即可)\s*(?:编辑|修改|复制)|下载\s*自|更多\s*(?:精品)?\s*(?:文档|资料|范文)\s*请"
     r"|(?:登录|下载自|来自).{0,8}文库|文库\s*(?:网|VIP|会员|下载)|原创力文档|道客巴巴|豆丁网"
 )
+# Cheap tests first: most lines hold none of these words or characters.
+_DOWNLOAD_HINT_RE = re.compile(r"文档|资料|下载|侵权|删除|VIP|vip|文库|原创力|道客|豆丁")
+_PAGE_HINT_RE = re.compile(r"页|\d\s*[-—–－]")
 _SENTENCE_RE = re.compile(r"[^。！？!?]*[。！？!?]?")
 
 # A page number standing alone on a line.
@@ -48,11 +51,12 @@ _BREAK_BEFORE = "。！？!?；;：:”’）) \u3000\t"
 _TITLE_LEAD_RE = re.compile(r"^(\S{4,40}?(?:总结|报告|汇报|小结|述职))[ \u3000]+(?=\S)")
 # A closing formula after the last part of flattened text starts a paragraph of its own.
 _CLOSING_RE = re.compile(r"(?<=[。！？!?])(?:以上(?:是|就是|为)|总之|总而言之|综上所述|总的来说|在新的一年|今后[，,])")
+_MARKER_START_RE = re.compile(r"[第（(0-9０-９其一二三四五六七八九十]")
 _INLINE_STYLES = frozenset({"chapter", "cn", "cn_paren", "num", "num_paren", "cn_shi"})
 
 
 def _drop_download_sentences(text: str) -> tuple[str, int]:
-    if not _DOWNLOAD_RE.search(text):
+    if not _DOWNLOAD_HINT_RE.search(text) or not _DOWNLOAD_RE.search(text):
         return text, 0
     kept: list[str] = []
     dropped = 0
@@ -69,25 +73,28 @@ def drop_page_debris(lines: list[Line], stats: CorpusStats) -> list[Line]:
     kept: list[Line] = []
     for line in lines:
         text = line.text
-        if _PAGE_LINE_RE.match(text):
+        if len(text) <= 20 and _PAGE_LINE_RE.match(text):
             stats.add_noise("page_number")
             continue
-        text, n = _PAGE_INLINE_RE.subn(lambda m: " " if m.group(0)[:1].isspace() else "", text)
-        stats.add_noise("page_number", n)
+        if _PAGE_HINT_RE.search(text):
+            text, n = _PAGE_INLINE_RE.subn(lambda m: " " if m.group(0)[:1].isspace() else "", text)
+            stats.add_noise("page_number", n)
         text, n = _drop_download_sentences(text)
         if n:
             stats.add_noise("download_notice", n)
             stats.set_aside.append(line.text)
-        text = text.strip()
-        if text:
-            kept.append(replace(line, text=text))
+        if text == line.text:
+            kept.append(line)
+        elif text.strip():
+            kept.append(replace(line, text=text.strip()))
     return kept
 
 
 def _candidates(text: str) -> list[tuple[int, Marker]]:
     """Heading markers inside ``text`` that follow a sentence end, a colon or a space (（一） (1) anywhere)."""
     found: list[tuple[int, Marker]] = []
-    for pos in range(1, len(text) - 1):
+    for m in _MARKER_START_RE.finditer(text, 1):
+        pos = m.start()
         if text[pos - 1] not in _BREAK_BEFORE and (text[pos] not in "（(" or text[pos - 1] in "第0123456789"):
             continue
         marker = parse_marker(text[pos:])
