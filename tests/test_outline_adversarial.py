@@ -195,3 +195,22 @@ def test_every_paragraph_is_placed_once(name: str) -> None:
     item = outlined[0]
     placed = [*item.opening, *(p for s in item.sections for p in s.iter_paragraphs()), *item.closing]
     assert [p.index for p in placed] == [p.index for p in item.report.paragraphs]
+
+
+def test_docx_styles_leave_short_body_lines_alone(tmp_path: Path) -> None:
+    path = _heading_docx(
+        tmp_path / "short_lines.docx",
+        [
+            (None, "今年，厂工会围绕生产经营开展工作，现将主要情况报告如下："),
+            ("Heading 1", "一、关心职工生活"),
+            (None, "走访困难职工"),
+            (None, "组织健康体检"),
+            (None, "春节前走访慰问困难职工二十户，组织全体职工健康体检。" + BODY),
+            ("Heading 1", "二、活跃文体生活"),
+            (None, "举办职工篮球赛"),
+            (None, "举办职工篮球赛和迎新年联欢会，组队参加市职工运动会。" + BODY),
+        ],
+    )
+    outlined, _ = outline(path)
+    assert [s.heading for s in outlined[0].sections] == ["一、关心职工生活", "二、活跃文体生活"]
+    assert [s.category for s in outlined[0].sections] == ["生活保障", "文体活动"]

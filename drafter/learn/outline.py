@@ -488,7 +488,8 @@ def outline_report(report: Report) -> OutlinedReport:
         and not _SALUTATION_RE.match(p.text)
         and not _is_signoff(p.text)
     ]
-    if len(titles) >= 2:
+    styled = any(p.style_level is not None and p.style_level >= 1 for p in paras)
+    if len(titles) >= 2 and not styled:  # where .docx heading styles exist, they alone are headings
         # Short unpunctuated lines (主要工作 / 存在的不足 …) are a heading layer above any numbering.
         for k in titles:
             marks[k] = Marker("title", _TITLE_RANK, None, 0)
