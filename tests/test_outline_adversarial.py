@@ -15,7 +15,7 @@ import pytest
 
 from drafter.learn.classify import classify_outlines
 from drafter.learn.corpus import load_samples
-from drafter.learn.outline import OutlinedReport, outline_corpus, to_json
+from drafter.learn.outline import OutlinedReport, _is_umbrella, outline_corpus, to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "learn" / "adversarial"
@@ -214,3 +214,31 @@ def test_docx_styles_leave_short_body_lines_alone(tmp_path: Path) -> None:
     outlined, _ = outline(path)
     assert [s.heading for s in outlined[0].sections] == ["一、关心职工生活", "二、活跃文体生活"]
     assert [s.category for s in outlined[0].sections] == ["生活保障", "文体活动"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "umbrella"),
+    [
+        ("一、基本情况", True),
+        ("二、主要工作", True),
+        ("上半年工作回顾", True),
+        ("工作开展情况", True),
+        ("一、2025年工作回顾", True),
+        ("第一部分  一年来的主要工作", True),
+        ("一、今年以来的主要工作", True),
+        ("一、主要做法和成效", True),
+        ("一、取得的主要成绩", True),
+        ("一、履行职责情况", True),
+        ("一、加强民主管理", False),
+        ("三、存在问题", False),
+        ("四、下一步工作打算", False),
+        ("二、关心职工生活情况", False),
+    ],
+)
+def test_which_headings_make_an_umbrella(heading: str, umbrella: bool) -> None:
+    from drafter.learn.outline import Section
+
+    child = Section(heading="（一）开好职代会", marked=True, level=2)
+    section = Section(heading=heading, marked=True, level=1, style="cn", children=[child, child])
+    assert _is_umbrella(section) is umbrella
+    assert _is_umbrella(Section(heading=heading, marked=True, level=1, style="cn", children=[child])) is False
