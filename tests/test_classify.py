@@ -401,3 +401,16 @@ def test_any_text_gives_a_valid_decision(text: str, heading: str) -> None:
     assert set(d.scores) == set(CATEGORIES)
     assert all(v >= 0 for v in d.scores.values())
     assert d.reasons
+
+
+@pytest.mark.parametrize(
+    ("heading", "text"),
+    [
+        ("加强自身建设", "开展建家活动，会员评家满意率达到百分之九十五，工会组织更加规范。"),
+        ("一、扎实开展建家工作", "按照建家标准规范工会组织，完善会员档案，推行会员实名制管理。"),
+        ("推进职工之家建设", "完善职工之家设施，添置图书和器材，职工有了活动场所。"),
+    ],
+)
+def test_building_the_union_itself_is_team_building(heading: str, text: str) -> None:
+    # The label guide counts 自身建设, 建家 and 入会 as 队伍建设.
+    assert classify(heading, text).category == "队伍建设"
