@@ -122,3 +122,13 @@ def test_resplitting_never_loses_or_reorders_text(pieces: list[str]) -> None:
     out = resplit_flattened(lines(text))
     assert "".join(line.text for line in out).replace(" ", "") == text.replace(" ", "")
     assert all(line.text == line.text.strip() and line.text for line in out)
+
+
+def test_an_enumeration_inside_a_long_paragraph_stays_one_paragraph() -> None:
+    paragraph = (
+        "今年工会围绕中心工作做了大量工作，主要有：（1）组织职工参加业务培训和技能竞赛，提高职工素质；"
+        "（2）开展送温暖活动，走访慰问困难职工和退休职工；（3）举办职工运动会和迎新年联欢会，丰富职工生活；"
+        "（4）推进厂务公开，落实职工的知情权和监督权。"
+    )
+    assert len(paragraph) >= 120
+    assert [line.text for line in resplit_flattened(lines(paragraph))] == [paragraph]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from drafter.learn.markers import Marker, parse_marker
+from drafter.learn.markers import HAN_RE, Marker, parse_marker
 from drafter.learn.reports import CorpusStats
 from drafter.learn.sampleio import Line
 
@@ -47,7 +47,8 @@ _PAGE_INLINE_RE = re.compile(
 
 # Flattened text: a line at least this long with heading markers inside it is split again.
 FLATTENED_MIN = 120
-_BREAK_BEFORE = "。！？!?；;：:”’）) \u3000\t"
+# Not after ；: items set off by semicolons are an enumeration inside a paragraph, not flattened headings.
+_BREAK_BEFORE = "。！？!?：:”’）) \u3000\t"
 _TITLE_LEAD_RE = re.compile(r"^(\S{4,40}?(?:总结|报告|汇报|小结|述职))[ \u3000]+(?=\S)")
 # A closing formula after the last part of flattened text starts a paragraph of its own.
 _CLOSING_RE = re.compile(r"(?<=[。！？!?])(?:以上(?:是|就是|为)|总之|总而言之|综上所述|总的来说|在新的一年|今后[，,])")
@@ -91,15 +92,15 @@ def drop_page_debris(lines: list[Line], stats: CorpusStats) -> list[Line]:
 
 
 def _candidates(text: str) -> list[tuple[int, Marker]]:
-    """Heading markers inside ``text`` that follow a sentence end, a colon or a space (（一） (1) anywhere)."""
+    """Heading markers inside ``text`` that follow a sentence end, a colon or a space (（一） also a character)."""
     found: list[tuple[int, Marker]] = []
     for m in _MARKER_START_RE.finditer(text, 1):
         pos = m.start()
-        if text[pos - 1] not in _BREAK_BEFORE and (text[pos] not in "（(" or text[pos - 1] in "第0123456789"):
-            continue
+        if text[pos - 1] not in _BREAK_BEFORE and (text[pos] not in "（(" or not HAN_RE.match(text[pos - 1])):
+            continue  # （一） may follow the title it belongs under directly: 一、民主管理（一）开好职代会
         marker = parse_marker(text[pos:])
         if marker is not None and marker.style in _INLINE_STYLES and marker.number is not None:
-            if marker.style == "cn_shi" and text[pos - 1] not in "。；;":
+            if marker.style == "cn_shi" and text[pos - 1] not in "。！？":
                 continue
             found.append((pos, marker))
     return found
