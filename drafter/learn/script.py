@@ -44,15 +44,16 @@ def _t2s() -> Any:
 
 
 def _is_pinyin(latin: str) -> bool:
-    """Whether ``latin`` reads as one to four pinyin syllables (tone marks or digits allowed, lower case)."""
+    """Whether ``latin`` reads as one to four lower-case pinyin syllables with tone marks or tone digits."""
     plain = "".join(ch for ch in unicodedata.normalize("NFD", latin) if unicodedata.category(ch) != "Mn")
-    if plain != plain.lower() or (plain == latin and len(latin) < 2):
-        return False  # VIP, PDF, Word, a lone (a): not a gloss
+    toned = plain != latin or any(ch in "12345" for ch in latin)
+    if not toned or plain != plain.lower():
+        return False  # VIP, PDF, wifi, a lone (a): no tone, not a gloss
     return _SYLLABLES_RE.fullmatch(plain.strip()) is not None
 
 
 def drop_glosses(text: str) -> str:
-    """``text`` without pinyin glosses after characters: 医(yī)院 → 医院; (vip) or (PDF) stay."""
+    """``text`` without pinyin glosses after characters: 医(yī)院 → 医院; (wifi), (PDF) or (a) stay."""
     if "(" not in text and "（" not in text:
         return text
     return _GLOSS_RE.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(0), text)
