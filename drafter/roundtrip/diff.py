@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.roundtrip.base import norm
+from drafter.roundtrip.merge import change_spot, excerpt, similarity
 
 if TYPE_CHECKING:
     from drafter.draft import Draft
@@ -73,7 +74,7 @@ def _pairs(a: Sequence[str], b: Sequence[str], olds: range, news: range) -> dict
     for i in olds:
         lo = max(news.start, news.start + (i - olds.start) - WINDOW)
         for j in range(lo, min(news.stop, lo + 2 * WINDOW + 1)):
-            r = _similarity(a[i], b[j], EDITED)
+            r = similarity(a[i], b[j], EDITED)
             if r >= EDITED:
                 scored.append((-r, abs((i - olds.start) - (j - news.start)), i, j))
     chosen: dict[int, int] = {}
@@ -83,13 +84,6 @@ def _pairs(a: Sequence[str], b: Sequence[str], olds: range, news: range) -> dict
         if all((i < i2) == (j < j2) for i2, j2 in chosen.items()):
             chosen[i] = j
     return chosen
-
-
-def _similarity(x: str, y: str, floor: float) -> float:
-    sm = SequenceMatcher(None, x, y, autojunk=False)
-    if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
-        return 0.0
-    return sm.ratio()
 
 
 def _moves(edits: list[Edit]) -> list[Edit]:
@@ -111,8 +105,6 @@ def _moves(edits: list[Edit]) -> list[Edit]:
 
 def describe(edit: Edit) -> str:
     """One line (Chinese) for an edit."""
-    from drafter.roundtrip.merge import change_spot, excerpt
-
     if edit.kind == "edit":
         return f"~ 修改（原第 {edit.old} 段 → 新第 {edit.new} 段）：{change_spot(edit.old_text, edit.new_text)}"
     if edit.kind == "add":
