@@ -175,6 +175,11 @@ BILLION_LAUGHS = (
 )
 
 
+XXE = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+)
 BROKEN_BASE = b"<dp:part xmlns:dp='urn:drafter:custom-part:1' name="
 
 
@@ -195,6 +200,15 @@ CASES = [
     ),
     Case("billion-laughs-styles", replace_member("word/styles.xml", BILLION_LAUGHS), ("DTD",)),
     Case("zip-bomb", lambda _: zip_bomb(), ("压缩炸弹",)),
+    Case(
+        "too-many-members", lambda data: rezip({**members(data), **{f"x/{i}": b"" for i in range(5001)}}), ("部件过多",)
+    ),
+    Case("xxe-document", replace_member("word/document.xml", XXE), ("DTD",)),
+    Case(
+        "no-body",
+        lambda data: rezip({n: b for n, b in members(data).items() if n != "word/document.xml"}),
+        ("缺少正文",),
+    ),
     Case("truncated-zip", lambda data: data[: len(data) // 2], ("压缩包已损坏",)),
     Case("deep-json-base", base_part("[" * 100_000 + "]" * 100_000), ("嵌套过深",), untrusted=True),
     Case("bad-base64-base", base_part("!!!这不是base64!!!", encoding="base64"), ("base64",), untrusted=True),
