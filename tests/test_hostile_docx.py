@@ -166,6 +166,19 @@ def corrupt_deflate(name: str) -> Callable[[bytes], bytes]:
     return damage
 
 
+def huge_body(data: bytes, paragraphs: int) -> bytes:
+    """The draft with ``paragraphs`` distinct paragraphs added (20+ MB of body, compressing ~30x)."""
+    parts = members(data)
+    doc = parts["word/document.xml"].decode("utf-8")
+    at = doc.index("<w:body>") + len("<w:body>")
+    extra = "".join(
+        f"<w:p><w:r><w:t>{k}年，工会组织职工开展各类活动，参加职工{k * 3}人次，取得良好效果。</w:t></w:r></w:p>"
+        for k in range(paragraphs)
+    )
+    parts["word/document.xml"] = (doc[:at] + extra + doc[at:]).encode("utf-8")
+    return rezip(parts)
+
+
 BILLION_LAUGHS = (
     b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
     + b"".join(
@@ -204,6 +217,7 @@ CASES = [
         "too-many-members", lambda data: rezip({**members(data), **{f"x/{i}": b"" for i in range(5001)}}), ("部件过多",)
     ),
     Case("xxe-document", replace_member("word/document.xml", XXE), ("DTD",)),
+    Case("huge-body", lambda data: huge_body(data, 130_000), ("word/document.xml", "超过上限")),
     Case(
         "no-body",
         lambda data: rezip({n: b for n, b in members(data).items() if n != "word/document.xml"}),

@@ -59,10 +59,10 @@ CT_XML = CT.XML
 CUSTOM_PART_NS = "urn:drafter:custom-part:1"
 
 # -- limits (a real report is well under 1 MB; Word's own documents rarely pass 20 MB) --
-MAX_FILE_BYTES = 64 * 1024 * 1024  # the .docx on disk
+MAX_FILE_BYTES = 64 * 1024 * 1024  # the .docx on disk (pictures included)
 MAX_MEMBERS = 5000
-MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one member, uncompressed
-MAX_TOTAL_BYTES = 256 * 1024 * 1024  # what one reader decompresses in all
+MAX_MEMBER_BYTES = 16 * 1024 * 1024  # one XML part, uncompressed (a 300-page report: ~5 MB)
+MAX_TOTAL_BYTES = 64 * 1024 * 1024  # what one reader decompresses in all
 MAX_RATIO = 100  # uncompressed / compressed, for members over RATIO_FROM bytes
 RATIO_FROM = 1024 * 1024
 
