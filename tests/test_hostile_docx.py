@@ -21,6 +21,7 @@ merge into it and runs the real command line in a subprocess limited to
 from __future__ import annotations
 
 import io
+import json
 import os
 import resource
 import shutil
@@ -33,13 +34,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from drafter.build.pipeline import build_one
+from drafter.build.pipeline import build_one, make_draft
+from drafter.docx.package import DocxError
+from drafter.errors import MergeError
+from drafter.roundtrip.base import BaseProblem, parse_base
+from drafter.roundtrip.document import merge_old, read_old
 
 from .conftest import FIXED_NOW, ROOT
 from .test_bad_inputs import zip_bomb
 
 SCHOOL = ROOT / "examples" / "学校工会工作总结.yaml"
+KEYS = ("format", "blocks", "key", "role", "text", "facts", "pending", "fingerprint")
 MEMORY = 1 << 30
 TIMEOUT = 20
 
@@ -300,3 +308,66 @@ def test_force_replaces_an_unreadable_old_draft_keeping_a_backup(good: tuple[Pat
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     assert (tmp_path / "总结.docx.1.bak").read_bytes() == hostile
     assert zipfile.is_zipfile(tmp_path / "总结.docx")
+
+
+# -- in-process fuzzing: only the documented errors come out ------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+near_bases = st.fixed_dictionaries(
+    {
+        "format": st.sampled_from([1, 2, 3, "2", True, 2.0]),
+        "blocks": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "key": json_values,
+                    "role": st.sampled_from(["body", "title", "heading1", "x", None]),
+                    "text": json_values,
+                },
+                optional={"facts": json_values},
+            ),
+            max_size=3,
+        ),
+    },
+    optional={"pending": json_values, "fingerprint": json_values},
+)
+
+
+@given(
+    st.one_of(
+        st.binary(max_size=200), json_values.map(json.dumps).map(str.encode), near_bases.map(json.dumps).map(str.encode)
+    )
+)
+def test_any_base_payload_parses_or_is_a_base_problem(payload: bytes) -> None:
+    try:
+        base = parse_base(payload)
+    except BaseProblem as exc:
+        assert str(exc).startswith("生成记录")
+    else:
+        assert base.blocks and all(isinstance(b.text, str) for b in base.blocks)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_damaged_draft_reads_or_fails_with_a_docx_error(good: tuple[Path, bytes], data: st.DataObject) -> None:
+    """Bytes overwritten anywhere in a real draft: read_old and the merge raise only drafter's errors."""
+    sheet, blob = good
+    out = bytearray(blob)
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(out) - 1))
+        chunk = data.draw(st.binary(min_size=1, max_size=16))
+        out[at : at + len(chunk)] = chunk
+    try:
+        old = read_old(bytes(out))
+    except DocxError as exc:
+        assert exc.message
+        return
+    try:
+        merge_old(old, make_draft(sheet, now=FIXED_NOW)[1])
+    except MergeError as exc:
+        assert exc.message
