@@ -30,7 +30,7 @@ from drafter.draft import Draft
 from drafter.errors import OutputError
 from drafter.roundtrip.base import BASE_PART, anchor_name
 from drafter.roundtrip.diff import diff_lines
-from drafter.roundtrip.document import is_drafter_docx, merge_old, read_old
+from drafter.roundtrip.document import merge_old, read_old
 
 from .conftest import FIXED_NOW, ROOT
 from .docx_checklist import check_docx
@@ -404,7 +404,7 @@ def _strip_base(path: Path) -> None:
 def test_a_lost_base_is_said_and_the_edited_file_kept(draft_docx: Path, sheet: Path) -> None:
     in_word(draft_docx, lambda d: retype(para(d, "语文组周雅琴老师"), EDITED))
     _strip_base(draft_docx)
-    assert read_old(draft_docx).base is None and is_drafter_docx(draft_docx)
+    assert read_old(draft_docx).base is None and read_old(draft_docx).made_by_drafter
     mine = draft_docx.read_bytes()
     outcome = build(sheet, draft_docx)
     [warning] = [w for w in outcome.warnings if "无法合并" in w.message]

@@ -243,7 +243,7 @@ def _write_over_docx(out: Path, draft: Draft, outcome: Outcome, *, force: bool, 
     except DocxError as exc:
         if not force:
             raise OutputError(
-                f"{exc.message} 为免覆盖您的文件，没有写入。请用 -o 换一个文件名；"
+                f"{exc.message}为免覆盖您的文件，没有写入。请用 -o 换一个文件名；"
                 "确实要覆盖时加 --force（原文件会备份为 .1.bak）。",
                 file=out,
             ) from None

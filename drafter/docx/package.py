@@ -59,14 +59,14 @@ CT_XML = CT.XML
 CUSTOM_PART_NS = "urn:drafter:custom-part:1"
 
 # -- limits (a real report is well under 1 MB; Word's own documents rarely pass 20 MB) --
-MAX_FILE_BYTES = 64 * 1024 * 1024  # the .docx on disk
+MAX_FILE_BYTES = 64 * 1024 * 1024  # the .docx on disk (pictures included)
 MAX_MEMBERS = 5000
-MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one member, uncompressed
-MAX_TOTAL_BYTES = 256 * 1024 * 1024  # what one reader decompresses in all
+MAX_MEMBER_BYTES = 16 * 1024 * 1024  # one XML part, uncompressed (a 300-page report: ~5 MB)
+MAX_TOTAL_BYTES = 64 * 1024 * 1024  # what one reader decompresses in all
 MAX_RATIO = 100  # uncompressed / compressed, for members over RATIO_FROM bytes
 RATIO_FROM = 1024 * 1024
 
-_RESAVE = "请在 Word/WPS 中打开并重新另存为 .docx"
+_RESAVE = "请在 Word/WPS 中打开并重新另存为 .docx。"
 
 
 class DocxError(DrafterError):
@@ -128,17 +128,15 @@ def parse_xml(data: bytes, what: str, *, file: str | Path | None = None) -> Elem
         raise DocxError(f"{what} 声明了 DTD 或实体，出于安全考虑拒绝读取。{_RESAVE}", file=file)
     try:
         root = etree.fromstring(data, _safe_parser())
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise DocxError(f"{what} 不是有效的 XML（{_short(exc)}），文档已损坏。{_RESAVE}", file=file) from None
+    except etree.XMLSyntaxError as exc:
+        where = f"（第 {exc.lineno} 行）" if exc.lineno else ""
+        raise DocxError(f"{what} 不是有效的 XML{where}，文档已损坏。{_RESAVE}", file=file) from None
+    except ValueError:
+        raise DocxError(f"{what} 不是有效的 XML，文档已损坏。{_RESAVE}", file=file) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise DocxError(f"{what} 声明了 DTD 或实体，出于安全考虑拒绝读取。{_RESAVE}", file=file)
     return root
-
-
-def _short(exc: Exception, width: int = 80) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @dataclass
@@ -179,8 +177,8 @@ class Package:
             raise DocxError(
                 f"文档中的 {name} 已加密，无法读取。请去掉文档密码后另存为 .docx。", file=self.label
             ) from None
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-            raise DocxError(f"文档中的 {name} 已损坏，无法解压（{_short(exc)}）。{_RESAVE}", file=self.label) from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+            raise DocxError(f"文档中的 {name} 已损坏，无法解压。{_RESAVE}", file=self.label) from None
         self._read_total += len(data)
         return data
 
@@ -232,10 +230,8 @@ def open_docx(data: bytes, *, file: str | Path | None = None) -> Package:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-        raise DocxError(
-            f"不是有效的 Word 文档（.docx）：压缩包已损坏或不是压缩包（{_short(exc)}）。{_RESAVE}", file=label
-        ) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        raise DocxError(f"不是有效的 Word 文档（.docx）：压缩包已损坏或不是压缩包。{_RESAVE}", file=label) from None
     if len(infos) > MAX_MEMBERS:
         raise DocxError(f"文档内的部件过多（{len(infos)} 个），已拒绝读取。", file=label)
     names = frozenset(i.filename for i in infos)
@@ -248,8 +244,8 @@ def decode_custom_part(blob: bytes) -> tuple[str, bytes] | str:
     """(name, payload) of a custom part written by :func:`add_custom_xml_part`, or why it cannot be decoded."""
     try:
         root = parse_xml(blob, "自定义部件")
-    except DocxError as exc:
-        return exc.message
+    except DocxError:
+        return "不是有效的 XML"
     if root.tag != f"{{{CUSTOM_PART_NS}}}part" or root.get("name") is None:
         return "不是 drafter 的自定义部件"
     text = root.text or ""

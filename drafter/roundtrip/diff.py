@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.roundtrip.base import norm
+from drafter.roundtrip.merge import change_spot, excerpt, similarity
 
 if TYPE_CHECKING:
     from drafter.draft import Draft
@@ -42,9 +43,10 @@ def compare(old: Sequence[str], new: Sequence[str]) -> list[Edit]:
     """The edits that turn paragraphs ``old`` into ``new``, in document order.
 
     Paragraphs are aligned on equal (normalized) text; within a changed
-    stretch an old paragraph is paired, in order, with the most similar
-    new one near it (similarity ≥ :data:`EDITED`, at most :data:`WINDOW`
-    apart); a deleted paragraph whose text comes back elsewhere is a move.
+    stretch the most similar old and new paragraphs (similarity ≥
+    :data:`EDITED`, at most :data:`WINDOW` apart) are paired first, keeping
+    their order; a deleted paragraph whose text comes back elsewhere is a
+    move.
     """
     a = [norm(t) for t in old]
     b = [norm(t) for t in new]
@@ -52,28 +54,36 @@ def compare(old: Sequence[str], new: Sequence[str]) -> list[Edit]:
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
+        pairs = _pairs(a, b, range(i1, i2), range(j1, j2))
         j = j1
         for i in range(i1, i2):
-            best, best_r = None, EDITED
-            for jj in range(j, min(j2, j + WINDOW)):
-                r = _similarity(a[i], b[jj], best_r)
-                if r >= best_r:
-                    best, best_r = jj, r
-            if best is None:
+            jj = pairs.get(i)
+            if jj is None:
                 edits.append(Edit("delete", i + 1, None, old[i], ""))
                 continue
-            edits.extend(Edit("add", None, jj + 1, "", new[jj]) for jj in range(j, best))
-            edits.append(Edit("edit", i + 1, best + 1, old[i], new[best]))
-            j = best + 1
-        edits.extend(Edit("add", None, jj + 1, "", new[jj]) for jj in range(j, j2))
+            edits.extend(Edit("add", None, k + 1, "", new[k]) for k in range(j, jj))
+            edits.append(Edit("edit", i + 1, jj + 1, old[i], new[jj]))
+            j = jj + 1
+        edits.extend(Edit("add", None, k + 1, "", new[k]) for k in range(j, j2))
     return _moves(edits)
 
 
-def _similarity(x: str, y: str, floor: float) -> float:
-    sm = SequenceMatcher(None, x, y, autojunk=False)
-    if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
-        return 0.0
-    return sm.ratio()
+def _pairs(a: Sequence[str], b: Sequence[str], olds: range, news: range) -> dict[int, int]:
+    """Old → new paragraph of each edit in a changed stretch: the most similar pairs first, order kept."""
+    scored = []
+    for i in olds:
+        lo = max(news.start, news.start + (i - olds.start) - WINDOW)
+        for j in range(lo, min(news.stop, lo + 2 * WINDOW + 1)):
+            r = similarity(a[i], b[j], EDITED)
+            if r >= EDITED:
+                scored.append((-r, abs((i - olds.start) - (j - news.start)), i, j))
+    chosen: dict[int, int] = {}
+    for _, _, i, j in sorted(scored):
+        if i in chosen or j in chosen.values():
+            continue
+        if all((i < i2) == (j < j2) for i2, j2 in chosen.items()):
+            chosen[i] = j
+    return chosen
 
 
 def _moves(edits: list[Edit]) -> list[Edit]:
@@ -95,8 +105,6 @@ def _moves(edits: list[Edit]) -> list[Edit]:
 
 def describe(edit: Edit) -> str:
     """One line (Chinese) for an edit."""
-    from drafter.roundtrip.merge import change_spot, excerpt
-
     if edit.kind == "edit":
         return f"~ 修改（原第 {edit.old} 段 → 新第 {edit.new} 段）：{change_spot(edit.old_text, edit.new_text)}"
     if edit.kind == "add":

@@ -118,14 +118,4 @@ def merge_old(old: OldDraft, new: Draft, *, file: str | Path | None = None) -> M
     return result
 
 
-def is_drafter_docx(path: Path) -> bool:
-    """Did drafter make this .docx?  Its base part (even damaged), or its marks; False when unreadable."""
-    from drafter.docx.package import DocxError
-
-    try:
-        return read_old(path).made_by_drafter
-    except DocxError:
-        return False
-
-
-__all__ = ["OldDraft", "is_drafter_docx", "merge_old", "read_old", "render_docx", "render_merged"]
+__all__ = ["OldDraft", "merge_old", "read_old", "render_docx", "render_merged"]

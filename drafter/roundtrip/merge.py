@@ -178,7 +178,7 @@ class Matching:
     proposals: dict[int, str]  # paragraph index -> pending key (an unresolved conflict's new rendering)
 
 
-CANDIDATES = 12  # base blocks compared character by character with one unmatched paragraph
+CANDIDATES = 6  # base blocks compared character by character with one unmatched paragraph
 COMMON_BIGRAM = 64  # a bigram in more unmatched base blocks than this does not pick candidates
 
 
@@ -207,16 +207,23 @@ def _fuzzy_pairs(
         for g in _bigrams(text):
             index[g].append(j)
     pairs: list[tuple[float, float, int, str]] = []
+    sm = SequenceMatcher(None, autojunk=False)
     for i, text, role in rest_p:
         shared: Counter[int] = Counter()
         for g in _bigrams(text):
             posting = index.get(g)
             if posting is not None and len(posting) <= COMMON_BIGRAM:
                 shared.update(posting)
+        if not shared:
+            continue
+        sm.set_seq2(text)  # analysed once per paragraph; the candidates are the cheap side
         for j, _ in shared.most_common(CANDIDATES):
             k, ktext, krole, kpos = rest_k[j]
             threshold = FUZZY if role is None or role == krole else FUZZY_OTHER_ROLE
-            r = similarity(text, ktext, threshold)
+            sm.set_seq1(ktext)
+            if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
+                continue
+            r = sm.ratio()
             if r >= threshold:
                 pairs.append((-r, abs(i / n_p - kpos / n_k), i, k))
     pairs.sort()
