@@ -43,7 +43,7 @@ REFUSED: dict[str, tuple[tuple[str, str], ...]] = {
     "adv_other_unit.txt": (
         ("宁川县交通运输局工会始终把", "机构名「宁川县交通运输局工会」"),
         ("局工会坚持把关心", "一份样本中出现的词「局」"),
-        ("局工会与青石镇总工会", "机构名「镇总工会」"),
+        ("局工会与青石镇总工会", "机构名「青石镇总工会」"),
     ),
     "adv_campaign.txt": (
         ("去年开展建设", "断言某一年或本单位的情况"),
@@ -71,15 +71,18 @@ TAUGHT: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # Persons and places of the reports: the leak guard lists them.
 GUARDED: dict[str, tuple[str, ...]] = {
-    "adv_other_unit.txt": ("韩立新", "周晓梅", "宁川县交通运输局工会"),
-    "adv_campaign.txt": ("三比三创",),
-    "adv_era.txt": ("孙建华",),
+    "adv_one_year_event.txt": ("临江市自来水公司工会", "临江市总工会"),
+    "adv_other_unit.txt": ("韩立新", "周晓梅", "宁川县交通运输局工会", "青石镇总工会"),
+    "adv_campaign.txt": ("三比三创", "刘彩云", "东岭区人民医院工会"),
+    "adv_year_claim.txt": ("北溪机械制造有限公司", "北溪市总工会"),
+    "adv_era.txt": ("孙建华", "南坪镇"),
+    "adv_audience.txt": ("青石镇总工会",),
 }
 
 
 def test_every_adversarial_report_has_expectations() -> None:
     names = {p.name for p in ADVERSARIAL}
-    assert names == set(SPECIFIC) == set(REFUSED) == set(TAUGHT)
+    assert names == set(SPECIFIC) == set(REFUSED) == set(TAUGHT) == set(GUARDED)
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +136,8 @@ CORPORA: dict[str, list[Path]] = {
     "all_test_corpora": [DATA],
     "bundled_samples": [ROOT / "examples" / "samples"],
 }
-FRAGMENTS = ("公开民", "强民", "位民", "利用民", "厂务公开", "建家", "班主任")
+# Segmentation fragments and generic terms the guard once listed.
+FRAGMENTS = ("公开民", "强民", "位民", "利用民", "和新", "全镇广场", "厂务公开", "建家", "班主任")
 
 
 @pytest.fixture(scope="module")

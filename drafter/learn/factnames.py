@@ -190,7 +190,18 @@ def _place_head(text: str, i: int, spans: Spans, lex: Lexicon) -> int:
     run = _name_run(toks, lex)
     if len(run) >= 2:
         return i - len(run)
+    if len(last) == 2 and _bare_place_name(text, i - 2, last, lex):
+        return i - 2  # 与 + 青石 + 镇总工会
     return i
+
+
+def _bare_place_name(text: str, start: int, word: str, lex: Lexicon) -> bool:
+    """A two-character noun that starts a clause (after punctuation or a function character) and names a place."""
+    if word in PLACE_STOP or word in GENERIC_PLACE_MODIFIERS or word in PERSON_STOP or word[0] in DETERMINERS:
+        return False
+    if lex.tags.get(word, "n") not in PLACE_NAME_TAGS or lex.freq.get(word, 0) > 1000:
+        return False
+    return start == 0 or not is_han(text[start - 1]) or text[start - 1] in FUNCTION_CHARS
 
 
 def _named_org(text: str, s: int, e: int, spans: Spans, lex: Lexicon) -> None:
@@ -220,7 +231,7 @@ def _named_org(text: str, s: int, e: int, spans: Spans, lex: Lexicon) -> None:
         if len(run) >= 2 and not lex.common(run, 1):
             spans.add(start - len(run), e, "org")
             return
-        if len(last) >= 2 and lex.tags.get(last) in ("n", "vn", "nz") and last not in GENERIC_PLACE_MODIFIERS:
+        if len(last) >= 2 and lex.tags.get(last) in ("n", "vn", "nz", "b", "l") and last not in GENERIC_PLACE_MODIFIERS:
             start -= len(last)
             toks.pop()
             continue
@@ -285,6 +296,8 @@ def _place_at(text: str, s: int, e: int, suf: str, spans: Spans, lex: Lexicon) -
             break
     if lo >= s:
         return
+    if e < len(text) and is_han(text[e]) and any(len(t) > len(suf) and t.startswith(suf) for t in cut(text[s : e + 2])):
+        return  # 广场舞: the suffix begins a longer word
     toks = list(cut(text[lo:e]))
     # Re-split so that the suffix is the last token on its own.
     tail = toks[-1]
@@ -311,7 +324,7 @@ def _place_at(text: str, s: int, e: int, suf: str, spans: Spans, lex: Lexicon) -
         return
     last = before[-1]
     if len(last) >= 2:
-        if last in PLACE_STOP or last in PERSON_STOP or last in GENERIC_PLACE_MODIFIERS:
+        if last in PLACE_STOP or last in PERSON_STOP or last in GENERIC_PLACE_MODIFIERS or last[0] in DETERMINERS:
             return
         if lex.tags.get(last) == "ns" or last in GAZETTEER:
             spans.add(s - len(last), e, "place")  # 东湖公园, 新塘路
@@ -396,6 +409,9 @@ def spot_persons(text: str, spans: Spans, lex: Lexicon) -> None:
         _name_before(text, m.start(), "等", spans, lex)
     for m in _LEADING_RE.finditer(text):
         _name_before(text, m.start(), "的", spans, lex)
+    for m in _AWARDED_RE.finditer(text):
+        if not _straddled(text, m.start(), lex):
+            _name_before(text, m.start(), "获", spans, lex)
     # 2. A title followed by a name: 主席某某某.
     for m in _BEFORE_TITLE_RE.finditer(text):
         _name_after(text, m.end(), spans, lex)
@@ -413,6 +429,8 @@ def spot_persons(text: str, spans: Spans, lex: Lexicon) -> None:
 
 
 _ETC_ANY_RE = re.compile("等")
+# 其中某某获…, 某某荣获…, 某某被评为…: a name before the award (never a surname alone).
+_AWARDED_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:荣获|获得|获|被评为|被授予)")
 # 在某某的带领下: the name ends before 的.
 _LEADING_RE = re.compile(r"(?<=[\u4e00-\u9fff])的(?:带领|率领|领导|关心|指导|帮助|支持|关怀)")
 _PERSONS_COUNT_RE = re.compile("[位名]")
@@ -443,7 +461,7 @@ def _name_before(text: str, end: int, title: str, spans: Spans, lex: Lexicon) ->
         return True
     # A surname alone: 刘老师, 王书记.
     s = end - 1
-    if title in ("等", "的", "委员", "代表") or s < 0 or not spans.free(s, end):
+    if title in ("等", "的", "获", "委员", "代表") or s < 0 or not spans.free(s, end):
         return False
     ch = text[s]
     if ch in SURNAMES and ch not in AMBIGUOUS_SURNAMES:
@@ -465,7 +483,10 @@ def _name_after(text: str, start: int, spans: Spans, lex: Lexicon) -> bool:
         name = text[start:e]
         if not _name_ok(name, lex, strong_context=False):
             continue
-        if _NAME_END_RE.match(text, e):
+        end = _NAME_END_RE.match(text, e)
+        if end and name[0] in AMBIGUOUS_SURNAMES and len(end.group()) == 1 and is_han(end.group()):
+            continue  # 职工 + 和新 + 就业: a function character and a word, not a name
+        if end:
             spans.add(start, e, "person")
             return True
     # No clear boundary: let jieba cut a small window (干部某某募捐 → 某某 / 募捐).
@@ -473,7 +494,7 @@ def _name_after(text: str, start: int, spans: Spans, lex: Lexicon) -> bool:
     toks = cut(window)
     first = toks[0] if toks else ""
     cand = ""
-    if len(first) == 1:
+    if len(first) == 1 and first not in AMBIGUOUS_SURNAMES:
         cand = first + "".join(t for t in _leading_singles(toks[1:], 2))
     elif 2 <= len(first) <= 3 and (not lex.known(first) or lex.tags.get(first, "").startswith("nr")):
         cand = first

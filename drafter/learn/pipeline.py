@@ -72,7 +72,7 @@ class Learned:
     classification: Classification
     skeleton: SkeletonResult | None
     corpus: Corpus
-    texts: list[str]  # the text of each report that is not a near-duplicate
+    texts: list[str]  # the title and text of each report that is not a near-duplicate
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -95,7 +95,7 @@ def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bo
     classification = Classification(
         tuple(Classified(s, d.category, tuple(d.reasons)) for s, d in zip(sections, decisions, strict=True))
     )
-    texts = [o.report.text for o in outlined if not o.report.duplicate_of]
+    texts = [f"{o.report.title or ''}\n{o.report.text}" for o in outlined if not o.report.duplicate_of]
     result = None
     if skeleton:
         result = _skeleton(outlined, classification, texts)
