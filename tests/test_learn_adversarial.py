@@ -42,8 +42,8 @@ REFUSED: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "adv_other_unit.txt": (
         ("宁川县交通运输局工会始终把", "机构名「宁川县交通运输局工会」"),
-        ("局工会坚持把关心", "一份样本中出现的词「局」"),
-        ("局工会与青石镇总工会", "机构名「青石镇总工会」"),
+        ("联合宁川县公路养护中心工会", "地名「宁川县」"),
+        ("与青石镇总工会联合举办", "机构名「青石镇总工会」"),
     ),
     "adv_campaign.txt": (
         ("去年开展建设", "断言某一年或本单位的情况"),
@@ -63,7 +63,11 @@ REFUSED: dict[str, tuple[tuple[str, str], ...]] = {
 # … and generic wording it may teach (its provenance is that report).
 TAUGHT: dict[str, tuple[tuple[str, str], ...]] = {
     "adv_one_year_event.txt": (("民主建设", "{{ 职工 }}参与民主管理的积极性不断提高。"),),
-    "adv_other_unit.txt": (("队伍建设", "{{ 职工 }}的业务能力和综合素质得到了有效提升。"),),
+    "adv_other_unit.txt": (
+        ("队伍建设", "{{ 职工 }}的业务能力和综合素质得到了有效提升。"),
+        # 局工会 opening a clause is the union itself: it becomes {{ 本会 }}, not a refusal.
+        ("生活保障", "{{ 本会 }}坚持把关心{{ 职工 }}生活作为工作的出发点和落脚点。"),
+    ),
     "adv_campaign.txt": (("生活保障", "{{ 职工 }}的获得感和幸福感不断增强。"),),
     "adv_year_claim.txt": (("民主建设", "{{ 职工 }}的合法权益得到了有效维护。"),),
     "adv_era.txt": (("民主建设", "{{ 职工 }}的主人翁意识进一步增强。"),),

@@ -48,7 +48,7 @@ _CLAIM_RE = re.compile(
     r"|(?:创建|建设|主题|活动|攻坚|提升|落实|效能|作风)年(?![度底初末终])|开展[^，。；]{1,20}活动以来"
 )
 # An audience that is not a union's (prose rules §6).
-_AUDIENCE_RE = re.compile(r"居民|村民|学生|家长|患者|病人|市民|游客|顾客|消费者|农户|(?<![职员部])群众")
+_AUDIENCE_RE = re.compile(r"居民|村民|学生|家长|患者|病人|市民|游客|顾客|消费者|农户|(?<!职工)(?<!干部)(?<!员工)群众")
 # Shortcomings excused rather than stated (prose rules §7: “尽管我勤勤恳恳…”).
 _EXCUSE_RE = re.compile(r"尽管[^。；]{0,16}(?:勤勤恳恳|兢兢业业|任劳任怨|尽心尽力)|难免")
 # An essay's maxim, not a report's statement.
