@@ -216,6 +216,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
 _TERM_RE = re.compile(_trie_pattern(_LEXICON))
 _WS_RE = re.compile(r"\s")
 
+
 def _body_of(heading: str, text: str) -> str:
     """The text without a leading copy of the heading."""
     h = heading.strip()

@@ -52,11 +52,36 @@ _AUDIENCE_RE = re.compile(r"居民|村民|学生|家长|患者|病人|市民|游
 # Shortcomings excused rather than stated (prose rules §7: “尽管我勤勤恳恳…”).
 _EXCUSE_RE = re.compile(r"尽管[^。；]{0,16}(?:勤勤恳恳|兢兢业业|任劳任怨|尽心尽力)|难免")
 # An essay's maxim, not a report's statement.
-_APHORISM_RE = re.compile(r"是一种[^，。；]{0,8}(?:能力|境界|态度|精神|品质|责任|智慧|美德|修养|财富)|只有[^。；]{1,24}才能")
+_APHORISM_RE = re.compile(
+    r"是一种[^，。；]{0,8}(?:能力|境界|态度|精神|品质|责任|智慧|美德|修养|财富)|只有[^。；]{1,24}才能"
+)
 
 # jieba tags of words that carry no content of their own (function words, numerals, pronouns, adverbs).
 _FUNCTION_TAGS = frozenset(
-    {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "rr", "rz", "d", "m", "q", "f", "y", "e", "o", "x", "zg", "k"}
+    {
+        "p",
+        "c",
+        "u",
+        "uj",
+        "ul",
+        "uz",
+        "ug",
+        "uv",
+        "ud",
+        "r",
+        "rr",
+        "rz",
+        "d",
+        "m",
+        "q",
+        "f",
+        "y",
+        "e",
+        "o",
+        "x",
+        "zg",
+        "k",
+    }
 )
 _VARIABLE_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _NAMED_VARIABLE_RE = re.compile(r"\{\{\s*([^}\s]*)\s*\}\}")
