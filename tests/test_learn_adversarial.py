@@ -176,3 +176,11 @@ def test_learned_templates_build_every_init_sheet_without_a_sample_token(
     for sheet in init_sheets:
         _facts, draft, _warnings = make_draft(sheet, templates=out, now=FIXED_NOW)
         assert "【话题" not in draft.text()
+
+
+def test_the_summary_counts_refusals_by_reason_with_an_example(tmp_path: Path) -> None:
+    summary = learn([DATA / "adv_era.txt"], tmp_path / "tpl")
+    era = "含时代口号或某一年的事件"
+    assert summary.rejected[era] >= 2
+    assert summary.rejected_example[era] == "「科学发展观」"
+    assert all("「" not in reason for reason in summary.rejected)  # details never split a reason's count

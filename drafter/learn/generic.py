@@ -158,6 +158,9 @@ def why_not_generic(phrase: str, evidence: Evidence) -> str | None:
             return f"{what}「{m.group()}」"
     vocabulary = generic_words()
     for word in content_words(phrase):
-        if not _composed(word, vocabulary) and evidence.reports_with(word) < _MIN_REPORTS:
+        if _composed(word, vocabulary):
+            continue
+        # A single character occurs inside other words of any report (局 in 大局): only the vocabulary counts.
+        if len(word) == 1 or evidence.reports_with(word) < _MIN_REPORTS:
             return f"含只在一份样本中出现的词「{word}」"
     return None
