@@ -119,3 +119,17 @@ def test_generic_context_never_hides_a_specific_clause(
 @given(clauses=st.lists(_GENERIC_CLAUSES, min_size=1, max_size=4))
 def test_generic_clauses_pass_in_any_order(clauses: list[str]) -> None:
     assert why_not_generic("，".join(clauses) + "。", NO_EVIDENCE) is None
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "{{ 年度 }}年是{{ 本会 }}的规范建设年。",
+        "与去年相比，{{ 职工 }}参与的热情更高。",
+        "{{ 本会 }}首次组织{{ 职工 }}参加技能比武。",
+        "{{ 本会 }}荣获先进职工之家称号。",
+    ],
+)
+def test_claims_about_the_year_or_the_unit_are_refused(phrase: str) -> None:
+    why = why_not_generic(phrase, NO_EVIDENCE)
+    assert why is not None and "断言" in why

@@ -12,7 +12,7 @@ only when every content word is known to be generic —
   counts once);
 
 and it says nothing that only one report could say: no claim about the
-year (今年是…, 是今年的重点, 去年…以来, 近年来), no formula of an era
+year (今年是…, 是今年的重点, 去年…以来, 近年来, 首次, 荣获…), no formula of an era
 (科学发展观, 三个代表, 创先争优 …) or event of one year (世博, 奥运, 迎…大会召开),
 no unit's own campaign (…创建年, 开展…活动以来), no audience foreign to a
 union (居民群众, 村民, 学生), no essay aphorism (…是一种能力，只有…才能…),
@@ -44,7 +44,8 @@ _ERA_RE = re.compile(
 )
 # Claims about the year (prose rules §4) and a unit's own campaign.
 _CLAIM_RE = re.compile(
-    r"今年是|是今年|今年的|今年以来|本年度是|去年[^。；]{0,30}以来|近年来|近几年|多年来|历年来"
+    r"今年是|是今年|今年的|今年以来|本年度是|年度年[是为]|去年|上年度|前年|近年来|近几年|多年来|历年来"
+    r"|首次|首届|第一次|荣获|被评为|被授予|获评|喜获"
     r"|(?:创建|建设|主题|活动|攻坚|提升|落实|效能|作风)年(?![度底初末终])|开展[^，。；]{1,20}活动以来"
 )
 # An audience that is not a union's (prose rules §6).
