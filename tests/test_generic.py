@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafter.learn.generic import Evidence, content_words, generic_words, why_not_generic
 
@@ -70,3 +72,64 @@ def test_the_vocabulary_carries_no_formula_of_an_era_or_foreign_audience() -> No
     assert len(words) > 800
     for bad in ("科学发展观", "科学发展", "创先争优", "两学一做", "居民", "村民", "学生", "疫情", "世博"):
         assert bad not in words
+
+
+def test_a_single_character_needs_the_vocabulary() -> None:
+    evidence = Evidence(("全局工作", "顾全大局"))  # 局 inside other words of two reports
+    assert why_not_generic("局工会坚持服务{{ 职工 }}。", evidence) is not None
+
+
+_GENERIC_CLAUSES = st.sampled_from(
+    [
+        "{{ 本会 }}认真履行职责",
+        "团结带领广大{{ 职工 }}",
+        "各项工作取得了新的进展",
+        "进一步增强了{{ 职工 }}的凝聚力",
+        "积极开展形式多样的文体活动",
+        "切实维护{{ 职工 }}合法权益",
+    ]
+)
+_SPECIFIC = st.sampled_from(
+    [
+        ("深入贯彻落实科学发展观", "时代口号"),
+        ("积极投身创先争优活动", "时代口号"),
+        ("扎实开展党史学习教育", "时代口号"),
+        ("迎接党的代表大会胜利召开", "时代口号"),
+        ("今年是{{ 本会 }}的作风建设年", "断言"),
+        ("这是今年的重点工作", "断言"),
+        ("近年来工作不断加强", "断言"),
+        ("服务广大居民群众", "对象不是职工"),
+        ("关心村民生活", "对象不是职工"),
+        ("还有许多不尽人意之处", "不尽人意"),
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(before=st.lists(_GENERIC_CLAUSES, max_size=3), specific=_SPECIFIC, after=st.lists(_GENERIC_CLAUSES, max_size=3))
+def test_generic_context_never_hides_a_specific_clause(
+    before: list[str], specific: tuple[str, str], after: list[str]
+) -> None:
+    phrase = "，".join([*before, specific[0], *after]) + "。"
+    why = why_not_generic(phrase, NO_EVIDENCE)
+    assert why is not None and specific[1] in why, (phrase, why)
+
+
+@settings(max_examples=40, deadline=None)
+@given(clauses=st.lists(_GENERIC_CLAUSES, min_size=1, max_size=4))
+def test_generic_clauses_pass_in_any_order(clauses: list[str]) -> None:
+    assert why_not_generic("，".join(clauses) + "。", NO_EVIDENCE) is None
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "{{ 年度 }}年是{{ 本会 }}的规范建设年。",
+        "与去年相比，{{ 职工 }}参与的热情更高。",
+        "{{ 本会 }}首次组织{{ 职工 }}参加技能比武。",
+        "{{ 本会 }}荣获先进职工之家称号。",
+    ],
+)
+def test_claims_about_the_year_or_the_unit_are_refused(phrase: str) -> None:
+    why = why_not_generic(phrase, NO_EVIDENCE)
+    assert why is not None and "断言" in why

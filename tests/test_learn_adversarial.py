@@ -42,8 +42,8 @@ REFUSED: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "adv_other_unit.txt": (
         ("宁川县交通运输局工会始终把", "机构名「宁川县交通运输局工会」"),
-        ("局工会坚持把关心", "一份样本中出现的词「局」"),
-        ("局工会与青石镇总工会", "机构名「镇总工会」"),
+        ("联合宁川县公路养护中心工会", "地名「宁川县」"),
+        ("与青石镇总工会联合举办", "机构名「青石镇总工会」"),
     ),
     "adv_campaign.txt": (
         ("去年开展建设", "断言某一年或本单位的情况"),
@@ -63,7 +63,11 @@ REFUSED: dict[str, tuple[tuple[str, str], ...]] = {
 # … and generic wording it may teach (its provenance is that report).
 TAUGHT: dict[str, tuple[tuple[str, str], ...]] = {
     "adv_one_year_event.txt": (("民主建设", "{{ 职工 }}参与民主管理的积极性不断提高。"),),
-    "adv_other_unit.txt": (("队伍建设", "{{ 职工 }}的业务能力和综合素质得到了有效提升。"),),
+    "adv_other_unit.txt": (
+        ("队伍建设", "{{ 职工 }}的业务能力和综合素质得到了有效提升。"),
+        # 局工会 opening a clause is the union itself: it becomes {{ 本会 }}, not a refusal.
+        ("生活保障", "{{ 本会 }}坚持把关心{{ 职工 }}生活作为工作的出发点和落脚点。"),
+    ),
     "adv_campaign.txt": (("生活保障", "{{ 职工 }}的获得感和幸福感不断增强。"),),
     "adv_year_claim.txt": (("民主建设", "{{ 职工 }}的合法权益得到了有效维护。"),),
     "adv_era.txt": (("民主建设", "{{ 职工 }}的主人翁意识进一步增强。"),),
@@ -71,15 +75,18 @@ TAUGHT: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # Persons and places of the reports: the leak guard lists them.
 GUARDED: dict[str, tuple[str, ...]] = {
-    "adv_other_unit.txt": ("韩立新", "周晓梅", "宁川县交通运输局工会"),
-    "adv_campaign.txt": ("三比三创",),
-    "adv_era.txt": ("孙建华",),
+    "adv_one_year_event.txt": ("临江市自来水公司工会", "临江市总工会"),
+    "adv_other_unit.txt": ("韩立新", "周晓梅", "宁川县交通运输局工会", "青石镇总工会"),
+    "adv_campaign.txt": ("三比三创", "刘彩云", "东岭区人民医院工会"),
+    "adv_year_claim.txt": ("北溪机械制造有限公司", "北溪市总工会"),
+    "adv_era.txt": ("孙建华", "南坪镇"),
+    "adv_audience.txt": ("青石镇总工会",),
 }
 
 
 def test_every_adversarial_report_has_expectations() -> None:
     names = {p.name for p in ADVERSARIAL}
-    assert names == set(SPECIFIC) == set(REFUSED) == set(TAUGHT)
+    assert names == set(SPECIFIC) == set(REFUSED) == set(TAUGHT) == set(GUARDED)
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +142,8 @@ CORPORA: dict[str, list[Path]] = {
     "holdout": [DATA / "holdout"],
     "bundled_samples": [ROOT / "examples" / "samples"],
 }
-FRAGMENTS = ("公开民", "强民", "位民", "利用民", "厂务公开", "建家", "班主任")
+# Segmentation fragments and generic terms the guard once listed.
+FRAGMENTS = ("公开民", "强民", "位民", "利用民", "和新", "全镇广场", "厂务公开", "建家", "班主任")
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +178,11 @@ def test_learned_templates_build_every_init_sheet_without_a_sample_token(
     for sheet in init_sheets:
         _facts, draft, _warnings = make_draft(sheet, templates=out, now=FIXED_NOW)
         assert "【话题" not in draft.text()
+
+
+def test_the_summary_counts_refusals_by_reason_with_an_example(tmp_path: Path) -> None:
+    summary = learn([DATA / "adv_era.txt"], tmp_path / "tpl")
+    era = "含时代口号或某一年的事件"
+    assert summary.rejected[era] >= 2
+    assert summary.rejected_example[era] == "「科学发展观」"
+    assert all("「" not in reason for reason in summary.rejected)  # details never split a reason's count

@@ -123,3 +123,15 @@ def test_a_topic_bound_phrase_is_marked_and_its_block_keeps_a_topic_free_line() 
     lines = block.split("{% endset %}")[0].strip().splitlines()
     assert lines[0].startswith("【话题：体育】丰富多彩的体育活动")
     assert any(not line.startswith("【") for line in lines[1:])  # the built-in fallback
+
+
+@pytest.mark.parametrize(
+    ("sample", "template"),
+    [
+        ("局工会坚持把关心职工生活作为出发点", "{{ 本会 }}坚持把关心{{ 职工 }}生活作为出发点"),
+        ("在县总工会的领导下", "在县总工会的领导下"),  # the superior union stays (and the checker refuses it)
+        ("联合局工会开展活动", "联合局工会开展活动"),  # inside a clause it may be another union
+    ],
+)
+def test_the_union_naming_itself_becomes_a_variable(sample: str, template: str) -> None:
+    assert abstract_vocabulary(sample) == template

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from drafter.learn.factpatterns import MASK, Spans, is_han
+from drafter.learn.factpatterns import Spans, is_han
 from drafter.learn.factwords import (
     AFTER_NAME_TITLES,
     AMBIGUOUS_SURNAMES,
@@ -24,11 +24,9 @@ from drafter.learn.factwords import (
     FUNCTION_CHARS,
     FUNCTION_TAGS,
     GAZETTEER,
-    GENERIC_NT,
     GENERIC_PLACE_MODIFIERS,
     LEVEL,
     NAME_STOP,
-    NAMED_ORG_ENDINGS,
     NAMED_ORG_RE,
     NOUN_PREFIX_SUFFIXES,
     NOUNISH_TAGS,
@@ -42,7 +40,7 @@ from drafter.learn.factwords import (
     SURNAMES,
     WEAK_PLACE_SUFFIXES,
 )
-from drafter.learn.segment import PROPER_TAGS, Lexicon, cut, lexicon, tagged
+from drafter.learn.segment import Lexicon, cut
 
 # -- organisations ----------------------------------------------------------
 
@@ -190,7 +188,18 @@ def _place_head(text: str, i: int, spans: Spans, lex: Lexicon) -> int:
     run = _name_run(toks, lex)
     if len(run) >= 2:
         return i - len(run)
+    if len(last) == 2 and _bare_place_name(text, i - 2, last, lex):
+        return i - 2  # 与 + 青石 + 镇总工会
     return i
+
+
+def _bare_place_name(text: str, start: int, word: str, lex: Lexicon) -> bool:
+    """A two-character noun that starts a clause (after punctuation or a function character) and names a place."""
+    if word in PLACE_STOP or word in GENERIC_PLACE_MODIFIERS or word in PERSON_STOP or word[0] in DETERMINERS:
+        return False
+    if lex.tags.get(word, "n") not in PLACE_NAME_TAGS or lex.freq.get(word, 0) > 1000:
+        return False
+    return start == 0 or not is_han(text[start - 1]) or text[start - 1] in FUNCTION_CHARS
 
 
 def _named_org(text: str, s: int, e: int, spans: Spans, lex: Lexicon) -> None:
@@ -220,7 +229,7 @@ def _named_org(text: str, s: int, e: int, spans: Spans, lex: Lexicon) -> None:
         if len(run) >= 2 and not lex.common(run, 1):
             spans.add(start - len(run), e, "org")
             return
-        if len(last) >= 2 and lex.tags.get(last) in ("n", "vn", "nz") and last not in GENERIC_PLACE_MODIFIERS:
+        if len(last) >= 2 and lex.tags.get(last) in ("n", "vn", "nz", "b", "l") and last not in GENERIC_PLACE_MODIFIERS:
             start -= len(last)
             toks.pop()
             continue
@@ -285,6 +294,8 @@ def _place_at(text: str, s: int, e: int, suf: str, spans: Spans, lex: Lexicon) -
             break
     if lo >= s:
         return
+    if e < len(text) and is_han(text[e]) and any(len(t) > len(suf) and t.startswith(suf) for t in cut(text[s : e + 2])):
+        return  # 广场舞: the suffix begins a longer word
     toks = list(cut(text[lo:e]))
     # Re-split so that the suffix is the last token on its own.
     tail = toks[-1]
@@ -311,7 +322,7 @@ def _place_at(text: str, s: int, e: int, suf: str, spans: Spans, lex: Lexicon) -
         return
     last = before[-1]
     if len(last) >= 2:
-        if last in PLACE_STOP or last in PERSON_STOP or last in GENERIC_PLACE_MODIFIERS:
+        if last in PLACE_STOP or last in PERSON_STOP or last in GENERIC_PLACE_MODIFIERS or last[0] in DETERMINERS:
             return
         if lex.tags.get(last) == "ns" or last in GAZETTEER:
             spans.add(s - len(last), e, "place")  # 东湖公园, 新塘路
@@ -396,6 +407,9 @@ def spot_persons(text: str, spans: Spans, lex: Lexicon) -> None:
         _name_before(text, m.start(), "等", spans, lex)
     for m in _LEADING_RE.finditer(text):
         _name_before(text, m.start(), "的", spans, lex)
+    for m in _AWARDED_RE.finditer(text):
+        if not _straddled(text, m.start(), lex):
+            _name_before(text, m.start(), "获", spans, lex)
     # 2. A title followed by a name: 主席某某某.
     for m in _BEFORE_TITLE_RE.finditer(text):
         _name_after(text, m.end(), spans, lex)
@@ -413,6 +427,8 @@ def spot_persons(text: str, spans: Spans, lex: Lexicon) -> None:
 
 
 _ETC_ANY_RE = re.compile("等")
+# 其中某某获…, 某某荣获…, 某某被评为…: a name before the award (never a surname alone).
+_AWARDED_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:荣获|获得|获|被评为|被授予)")
 # 在某某的带领下: the name ends before 的.
 _LEADING_RE = re.compile(r"(?<=[\u4e00-\u9fff])的(?:带领|率领|领导|关心|指导|帮助|支持|关怀)")
 _PERSONS_COUNT_RE = re.compile("[位名]")
@@ -443,7 +459,7 @@ def _name_before(text: str, end: int, title: str, spans: Spans, lex: Lexicon) ->
         return True
     # A surname alone: 刘老师, 王书记.
     s = end - 1
-    if title in ("等", "的", "委员", "代表") or s < 0 or not spans.free(s, end):
+    if title in ("等", "的", "获", "委员", "代表") or s < 0 or not spans.free(s, end):
         return False
     ch = text[s]
     if ch in SURNAMES and ch not in AMBIGUOUS_SURNAMES:
@@ -465,7 +481,10 @@ def _name_after(text: str, start: int, spans: Spans, lex: Lexicon) -> bool:
         name = text[start:e]
         if not _name_ok(name, lex, strong_context=False):
             continue
-        if _NAME_END_RE.match(text, e):
+        end = _NAME_END_RE.match(text, e)
+        if end and name[0] in AMBIGUOUS_SURNAMES and len(end.group()) == 1 and is_han(end.group()):
+            continue  # 职工 + 和新 + 就业: a function character and a word, not a name
+        if end:
             spans.add(start, e, "person")
             return True
     # No clear boundary: let jieba cut a small window (干部某某募捐 → 某某 / 募捐).
@@ -473,7 +492,7 @@ def _name_after(text: str, start: int, spans: Spans, lex: Lexicon) -> bool:
     toks = cut(window)
     first = toks[0] if toks else ""
     cand = ""
-    if len(first) == 1:
+    if len(first) == 1 and first not in AMBIGUOUS_SURNAMES:
         cand = first + "".join(t for t in _leading_singles(toks[1:], 2))
     elif 2 <= len(first) <= 3 and (not lex.known(first) or lex.tags.get(first, "").startswith("nr")):
         cand = first
@@ -522,71 +541,3 @@ def _enumeration_before(text: str, end: int, spans: Spans, lex: Lexicon) -> None
             return
     for a, b in items:
         spans.add(a, b, "person")
-
-
-# -- the lexical pass (short texts) ------------------------------------------
-
-
-def spot_lexical(text: str, spans: Spans) -> None:
-    lex = lexicon()
-    pos = 0
-    words = tagged(text)
-    for n, (word, flag) in enumerate(words):
-        s, e = pos, pos + len(word)
-        pos = e
-        if MASK in word or not spans.free(s, e) or not is_han(word[0]):
-            continue
-        if len(word) == 1 and n + 1 < len(words) and _surname_and_given(word, *words[n + 1], lex):
-            given = words[n + 1][0]
-            if spans.add(s, e + len(given), "person", strong=False):
-                continue
-        if (flag.startswith("nr") or not flag) and _weak_person(word, lex):
-            spans.add(s, e, "person", strong=False)
-        elif (flag == "ns" or (not flag and word[-1] in LEVEL)) and _weak_place(word, lex):
-            spans.add(s, e, "place", strong=False)
-        elif flag == "nt" and _weak_org(word):
-            spans.add(s, e, "org", strong=False)
-
-
-def _weak_person(word: str, lex: Lexicon) -> bool:
-    if not 2 <= len(word) <= 4 or word in PERSON_STOP:
-        return False
-    if not (word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES):
-        return False
-    if any(not is_han(ch) or ch in NAME_STOP for ch in word[1:]):
-        return False
-    if lex.known(word):
-        return len(word) <= 3 and lex.freq.get(word, 0) <= 20 and word[0] not in AMBIGUOUS_SURNAMES
-    return not (len(word) == 2 and word[0] in AMBIGUOUS_SURNAMES)  # 应帮(尽帮)
-
-
-def _surname_and_given(surname: str, given: str, tag: str, lex: Lexicon) -> bool:
-    """jieba's 杨/桂兰, 何/振华, 刘/彩霞: a surname on its own and a given name it knows as a word."""
-    if surname not in SURNAMES or surname in AMBIGUOUS_SURNAMES or not 1 <= len(given) <= 2:
-        return False
-    if any(not is_han(ch) or ch in NAME_STOP for ch in given) or given in PERSON_STOP:
-        return False
-    freq = lex.freq.get(given, 0)
-    if not tag:
-        return len(given) == 2
-    if tag in PROPER_TAGS:
-        return freq <= 3000
-    if len(given) == 1:
-        return tag in ("zg", "ng", "g")
-    return tag in ("n", "a", "nz") and freq <= 100
-
-
-def _weak_place(word: str, lex: Lexicon) -> bool:
-    if word in PLACE_STOP or len(word) < 2 or word[0] in DETERMINERS:
-        return False
-    if word[-2:] in PLACE_STOP and word[:-2] in GENERIC_PLACE_MODIFIERS:
-        return False  # 文明城市, 和谐社区
-    if word in GAZETTEER:
-        return True
-    return len(word) >= 3 and word[-1] in LEVEL and not lex.common(word[-2:], 5)
-
-
-def _weak_org(word: str) -> bool:
-    if word in GENERIC_NT:
-        return False
-    return (len(word) >= 3 and word[0] in LEVEL) or (len(word) >= 4 and word.endswith(NAMED_ORG_ENDINGS))

@@ -5,13 +5,21 @@ so it must not carry a fact of the sample it came from: a name, a number, a
 date, a place, an organisation, a 《title》, a “named” campaign, a placeholder
 or a congress or plan reference (十八大, 十八届三中全会, 十二五).  This module
 
-* finds those facts in a text (:func:`spot_facts`),
+* finds those facts in a text (:func:`spot_facts`), and
 * says in Chinese why a phrase is not generic, or ``None`` when it is
-  (:func:`why_not_generic`),
-* lists proper-noun-like tokens that only one sample uses
-  (:func:`rare_proper_nouns`), and
-* lists the fact tokens of the samples for the build-time leak guard
-  (:func:`sample_fact_tokens`, written to ``templates/样本事实.txt``).
+  (:func:`why_not_generic`).
+
+The fact spotter is split by concern:
+
+* :mod:`drafter.learn.factwords` — word lists (surnames, titles, suffixes, gazetteer);
+* :mod:`drafter.learn.factpatterns` — :class:`FactSpan`, the span collector, the regular expressions;
+* :mod:`drafter.learn.factnames` — organisations, places and persons by rules;
+* :mod:`drafter.learn.factlexical` — the weak lexical pass for short texts;
+* :mod:`drafter.learn.facttokens` — corpus level: the proper nouns only one
+  sample uses (:func:`~drafter.learn.facttokens.rare_proper_nouns`) and the
+  leak guard's list (:func:`~drafter.learn.facttokens.sample_fact_tokens`,
+  written to ``templates/样本事实.txt``);
+* :mod:`drafter.learn.generic` — the other side: genericity by evidence.
 
 How facts are found
 -------------------
@@ -55,17 +63,17 @@ Rules come first; jieba's part-of-speech tags are only a weak signal.
   level prefix or an institution suffix (…大学, …公司).  The lexical pass never
   runs over whole reports.
 
-Corpus level: :func:`rare_proper_nouns` and :func:`sample_fact_tokens` run
+Corpus level: ``rare_proper_nouns`` and ``sample_fact_tokens`` run
 the rules only (no lexical pass) and count in how many texts a token occurs
 with one trie-shaped regex, so 2 M characters take about half a second once
 the dictionary is loaded.  A “quoted” name that several samples use is
 vocabulary: it is neither rare nor a leak token, so the two lists agree.
 
-jieba is imported lazily (``drafter build`` must not import it).  Its
-dictionary is used for cheap look-ups in the rules, and small windows
-(about 10 characters) around place and name candidates are cut with
-``jieba.lcut(..., HMM=False)``; the first call pays the dictionary load
-(about 0.5 s).
+jieba is reached only through :mod:`drafter.learn.segment` (imported
+lazily: ``drafter build`` must not import it).  Its dictionary is used for
+cheap look-ups in the rules, and small windows (about 10 characters) around
+place and name candidates are cut without HMM; the first call pays the
+dictionary load (about 0.5 s).
 """
 
 from __future__ import annotations
@@ -73,7 +81,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from drafter.learn.factnames import spot_lexical, spot_orgs, spot_persons, spot_places
+from drafter.learn.factlexical import spot_lexical
+from drafter.learn.factnames import spot_orgs, spot_persons, spot_places
 from drafter.learn.factpatterns import (
     CN_BIG_RE,
     CN_COUNT_RE,

@@ -12,7 +12,7 @@ only when every content word is known to be generic —
   counts once);
 
 and it says nothing that only one report could say: no claim about the
-year (今年是…, 是今年的重点, 去年…以来, 近年来), no formula of an era
+year (今年是…, 是今年的重点, 去年…以来, 近年来, 首次, 荣获…), no formula of an era
 (科学发展观, 三个代表, 创先争优 …) or event of one year (世博, 奥运, 迎…大会召开),
 no unit's own campaign (…创建年, 开展…活动以来), no audience foreign to a
 union (居民群众, 村民, 学生), no essay aphorism (…是一种能力，只有…才能…),
@@ -44,19 +44,45 @@ _ERA_RE = re.compile(
 )
 # Claims about the year (prose rules §4) and a unit's own campaign.
 _CLAIM_RE = re.compile(
-    r"今年是|是今年|今年的|今年以来|本年度是|去年[^。；]{0,30}以来|近年来|近几年|多年来|历年来"
+    r"今年是|是今年|今年的|今年以来|本年度是|年度年[是为]|去年|上年度|前年|近年来|近几年|多年来|历年来"
+    r"|首次|首届|第一次|荣获|被评为|被授予|获评|喜获"
     r"|(?:创建|建设|主题|活动|攻坚|提升|落实|效能|作风)年(?![度底初末终])|开展[^，。；]{1,20}活动以来"
 )
 # An audience that is not a union's (prose rules §6).
-_AUDIENCE_RE = re.compile(r"居民|村民|学生|家长|患者|病人|市民|游客|顾客|消费者|农户|(?<![职员部])群众")
+_AUDIENCE_RE = re.compile(r"居民|村民|学生|家长|患者|病人|市民|游客|顾客|消费者|农户|(?<!职工)(?<!干部)(?<!员工)群众")
 # Shortcomings excused rather than stated (prose rules §7: “尽管我勤勤恳恳…”).
 _EXCUSE_RE = re.compile(r"尽管[^。；]{0,16}(?:勤勤恳恳|兢兢业业|任劳任怨|尽心尽力)|难免")
 # An essay's maxim, not a report's statement.
-_APHORISM_RE = re.compile(r"是一种[^，。；]{0,8}(?:能力|境界|态度|精神|品质|责任|智慧|美德|修养|财富)|只有[^。；]{1,24}才能")
+_APHORISM_RE = re.compile(
+    r"是一种[^，。；]{0,8}(?:能力|境界|态度|精神|品质|责任|智慧|美德|修养|财富)|只有[^。；]{1,24}才能"
+)
 
 # jieba tags of words that carry no content of their own (function words, numerals, pronouns, adverbs).
 _FUNCTION_TAGS = frozenset(
-    {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "rr", "rz", "d", "m", "q", "f", "y", "e", "o", "x", "zg", "k"}
+    {
+        "p",
+        "c",
+        "u",
+        "uj",
+        "ul",
+        "uz",
+        "ug",
+        "uv",
+        "ud",
+        "r",
+        "rr",
+        "rz",
+        "d",
+        "m",
+        "q",
+        "f",
+        "y",
+        "e",
+        "o",
+        "x",
+        "zg",
+        "k",
+    }
 )
 _VARIABLE_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _NAMED_VARIABLE_RE = re.compile(r"\{\{\s*([^}\s]*)\s*\}\}")
@@ -133,6 +159,9 @@ def why_not_generic(phrase: str, evidence: Evidence) -> str | None:
             return f"{what}「{m.group()}」"
     vocabulary = generic_words()
     for word in content_words(phrase):
-        if not _composed(word, vocabulary) and evidence.reports_with(word) < _MIN_REPORTS:
+        if _composed(word, vocabulary):
+            continue
+        # A single character occurs inside other words of any report (局 in 大局): only the vocabulary counts.
+        if len(word) == 1 or evidence.reports_with(word) < _MIN_REPORTS:
             return f"含只在一份样本中出现的词「{word}」"
     return None

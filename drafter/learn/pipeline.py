@@ -47,7 +47,7 @@ class Learned:
     outlined: list[OutlinedReport]  # every part carries its category and the classifier's reasons
     skeleton: SkeletonResult | None
     corpus: Corpus
-    texts: list[str]  # the text of each report that is not a near-duplicate
+    texts: list[str]  # the title and text of each report that is not a near-duplicate
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -69,7 +69,7 @@ def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bo
     classify_outlines(outlined)
     parts = sum(1 for o in outlined for _ in o.parts())
     report("章节分类", parts, parts)
-    texts = [o.report.text for o in outlined if not o.report.duplicate_of]
+    texts = [f"{o.report.title or ''}\n{o.report.text}" for o in outlined if not o.report.duplicate_of]
     result = None
     if skeleton:
         result = _skeleton(outlined, texts)

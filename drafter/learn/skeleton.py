@@ -35,6 +35,8 @@ from drafter.topics import TOPICS, topics_in
 # (pattern, variable), tried as one alternation, longest first.
 _VOCAB_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"(?:我校|我院|我们|我单位|本单位|学校|公司|医院|单位)工会(?!主席|委员|干部|小组|组织|会员|经费|工作|法)", "本会"),
+    # 局工会, 院工会, 镇总工会 opening a clause name the union itself (县总工会, 市总工会 are its superiors).
+    (r"(?<![\u4e00-\u9fff])(?:局|院|厂|校|镇|街道)总?工会(?!主席|委员|干部|小组|组织|会员|经费|工作|法)", "本会"),
     (r"教职工代表大会|职工代表大会", "职代会全称"),
     (r"医护职工|医务职工|医务人员|干部职工|教职员工|教职工|教工|员工|职工|教师(?!节)", "职工"),
     (r"教代会|职代会", "职代会"),
