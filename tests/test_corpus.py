@@ -564,3 +564,22 @@ def test_learn_stage_imports_stay_light() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_marker_alone_on_its_line_joins_its_title() -> None:
+    text = (
+        "某公司工会工作总结\n\n今年公司工会做了以下工作：\n\n"
+        "一、\n加强民主管理\n召开职代会，审议集体合同，推进厂务公开。\n\n"
+        "（二）\n关心职工生活\n走访慰问困难职工，组织职工健康体检。\n\n"
+        "3、\n丰富文体活动\n举办职工运动会和联欢会。\n"
+    )
+    paragraphs = [p.text for p in corpus_from_text(text).reports[0].paragraphs]
+    assert paragraphs == [
+        "今年公司工会做了以下工作：",
+        "一、加强民主管理",
+        "召开职代会，审议集体合同，推进厂务公开。",
+        "（二）关心职工生活",
+        "走访慰问困难职工，组织职工健康体检。",
+        "3、丰富文体活动",
+        "举办职工运动会和联欢会。",
+    ]

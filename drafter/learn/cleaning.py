@@ -195,6 +195,16 @@ def _should_join(para: Para, line: Line, next_marker: Marker | None, width: int 
     return not (is_title_like(prev) or is_title_like(line.text))
 
 
+def _is_bare_marker(text: str) -> bool:
+    """A numbering marker with nothing after it (一、 （二） (3) 4、), waiting for its title on the next line."""
+    marker = parse_marker(text + "题")
+    return (
+        marker is not None
+        and marker.length >= len(text)
+        and (marker.style in ("chapter", "cn", "cn_paren", "num_paren") or (marker.style == "num" and "、" in text))
+    )
+
+
 _LEAD_IN_END_RE = re.compile(r"(?:如下|以下|下列|几点|几个|方面|工作|情况|做法|措施|内容)$")
 
 
@@ -226,6 +236,15 @@ def repair(lines: list[Line]) -> tuple[list[Para], int]:
     joins = 0
     for line in lines:
         marker = parse_marker(line.text)
+        if paras and line.level is None and _is_bare_marker(paras[-1].text):
+            # "一、" on a line of its own, its title on the next: one heading line.
+            last = paras[-1]
+            last.text += line.text
+            last.marker = parse_marker(last.text)
+            last.last_len = len(line.text)
+            last.lines += 1
+            joins += 1
+            continue
         if paras and marker is not None and _is_page_debris(paras[-1], line, marker):
             line = replace(line, text=line.text[marker.length :])
             marker = None
