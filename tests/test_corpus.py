@@ -583,3 +583,14 @@ def test_a_marker_alone_on_its_line_joins_its_title() -> None:
         "3、丰富文体活动",
         "举办职工运动会和联欢会。",
     ]
+
+
+def test_a_title_on_two_lines_is_one_title() -> None:
+    text = (
+        "青石县第一中学工会\n2025年度工作总结\n\n"
+        "今年，校工会在校党支部领导下开展工作，现总结如下：\n\n"
+        "一、推进民主管理\n召开教代会，推进校务公开。\n\n二、关心教职工生活\n走访慰问困难教职工。\n"
+    )
+    report = corpus_from_text(text).reports[0]
+    assert report.title == "青石县第一中学工会2025年度工作总结"
+    assert report.paragraphs[0].text.startswith("今年")

@@ -84,7 +84,18 @@ def _segment_report(
     stats: CorpusStats,
 ) -> Report | None:
     lines = drop_page_head(lines, stats)
-    if title is None and lines and lines[0].level == 0:
+    if (
+        title is None
+        and len(lines) > 2
+        and not lines[1].blank_before
+        and lines[0].level in (None, 0)
+        and all(is_title_like(line.text, 30) and parse_marker(line.text) is None for line in lines[:2])
+        and not _TITLE_WORD_RE.search(lines[0].text)
+        and _REPORT_TITLE_RE.search(lines[1].text)
+    ):
+        # A title set on two lines: 某某县第一中学工会 / 2025年度工作总结.
+        title, title_line, lines = lines[0].text + lines[1].text, lines[0].lineno, lines[2:]
+    elif title is None and lines and lines[0].level == 0:
         title, title_line, lines = lines[0].text, lines[0].lineno, lines[1:]
     elif (
         title is None
