@@ -409,6 +409,7 @@ def test_any_text_gives_a_valid_decision(text: str, heading: str) -> None:
         ("加强自身建设", "开展建家活动，会员评家满意率达到百分之九十五，工会组织更加规范。"),
         ("一、扎实开展建家工作", "按照建家标准规范工会组织，完善会员档案，推行会员实名制管理。"),
         ("推进职工之家建设", "完善职工之家设施，添置图书和器材，职工有了活动场所。"),
+        ("强素养，促成长", "组织青年教师上汇报课，支持教师参加优质课评比，推动教师专业成长。"),
     ],
 )
 def test_building_the_union_itself_is_team_building(heading: str, text: str) -> None:

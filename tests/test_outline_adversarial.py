@@ -242,3 +242,29 @@ def test_which_headings_make_an_umbrella(heading: str, umbrella: bool) -> None:
     section = Section(heading=heading, marked=True, level=1, style="cn", children=[child, child])
     assert _is_umbrella(section) is umbrella
     assert _is_umbrella(Section(heading=heading, marked=True, level=1, style="cn", children=[child])) is False
+
+
+def test_a_title_with_commas_set_off_by_a_space_is_the_heading() -> None:
+    from drafter.learn.markers import parse_marker
+    from drafter.learn.outline import marked_heading
+
+    text = "一、坚持民主管理，畅通职工诉求渠道 召开职工大会，通报重点工作，收集建议二十条。"
+    marker = parse_marker(text)
+    assert marker is not None
+    assert marked_heading(text, marker) == ("一、坚持民主管理，畅通职工诉求渠道", True)
+    plain = "一、2025 年召开职代会两次，审议通过集体合同。"  # a space inside a sentence is no title break
+    plain_marker = parse_marker(plain)
+    assert plain_marker is not None
+    assert marked_heading(plain, plain_marker) == (plain, False)
+
+
+def test_a_summary_that_also_plans_next_year_is_organisational(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "某镇总工会2025年工作总结暨2026年工作计划\n\n今年，镇总工会认真履行职责，现总结如下。\n\n"
+        "一、扩大组织覆盖\n新建工会三个。\n\n二、2026年工作计划\n继续扩大工会组织覆盖面。\n",
+        encoding="utf-8",
+    )
+    _, document = outline(path)
+    assert document["reports"][0]["kind"] == "organisational"
+    assert entries(document)[-1][2] == "其他"

@@ -64,7 +64,7 @@ def guess_kind(title: str | None, paragraphs: list[Paragraph]) -> str:
     head = "".join(p.text for p in paragraphs[:3])[:300]
     if title and _PERSONAL_TITLE_RE.search(title):
         return "personal"
-    if title and _OTHER_TITLE_RE.search(title):
+    if title and _OTHER_TITLE_RE.search(title.split("暨")[0]):  # …工作总结暨2026年工作计划 is a summary
         return "other"
     if _OTHER_OPENING_RE.search(head):
         return "other"

@@ -126,6 +126,10 @@ _CLAUSE_OPENERS = frozenset("在为按根通以自经随由对从围针结近截
 
 # "一、加强民主管理 我校工会…" — a title set off from its body by spaces only.
 _SPACED_TITLE_RE = re.compile(r"([^\s，。；：！？,;:!?]{2,24})[ \u3000\t]+(?=[^\s，。；：！？,;:!?])")
+# "一、坚持民主管理，畅通诉求渠道 召开…" — a title (commas allowed) set off from a body sentence by spaces.
+_SPACED_CLAUSE_TITLE_RE = re.compile(
+    rf"([^\s。；：！？;:!?]{{2,30}}?[{_HAN}])[ \u3000\t]+(?=[{_HAN}][^。！？]{{7,}}[，。；！？])"
+)
 # "1、思想政治建设：一年来，…" — a short title closed by a colon, then its body.
 _COLON_TITLE_RE = re.compile(r"([^，。；：！？,;:!?“”]{2,20})[：:](?=.{8,})")
 
@@ -181,7 +185,7 @@ def marked_heading(text: str, marker: Marker) -> tuple[str, bool]:
     """
     if marker.style.startswith("heading") or marker.style == "title":
         return text, False
-    colon = _COLON_TITLE_RE.match(text, marker.length)
+    colon = _COLON_TITLE_RE.match(text, marker.length) or _SPACED_CLAUSE_TITLE_RE.match(text, marker.length)
     if colon is not None:
         return text[: colon.end(1)], True
     sentence = first_sentence(text)
