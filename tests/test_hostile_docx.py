@@ -297,6 +297,18 @@ def test_diff_of_a_hostile_draft(case: Case, good: tuple[Path, bytes], tmp_path:
             assert all(w in run.stderr for w in case.words), run.stderr
 
 
+def test_damaged_optional_parts_do_not_stop_a_merge(good: tuple[Path, bytes], tmp_path: Path) -> None:
+    """Broken document properties and a billion-laughs comments part: the merge goes on without them."""
+    sheet, data = good
+    shutil.copyfile(sheet, tmp_path / "事实表.yaml")
+    parts = members(replace_member("docProps/custom.xml", b"<Properties")(data))
+    parts["word/comments.xml"] = BILLION_LAUGHS
+    (tmp_path / "总结.docx").write_bytes(rezip(parts))
+    run = drafter(["build", "事实表.yaml", "-o", "总结.docx"], tmp_path)
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    assert "内容没有变化" in run.stdout
+
+
 def test_force_replaces_an_unreadable_old_draft_keeping_a_backup(good: tuple[Path, bytes], tmp_path: Path) -> None:
     sheet, data = good
     shutil.copyfile(sheet, tmp_path / "事实表.yaml")

@@ -29,6 +29,7 @@ from docx.oxml.ns import nsmap
 from lxml import etree
 
 from drafter.docx.schema import (
+    W_NS,
     child,
     on_off,
     remove_children,
@@ -38,7 +39,6 @@ from drafter.docx.schema import (
 
 Element = etree._Element
 
-W_NS = nsmap["w"]
 XML_NS = nsmap["xml"]
 
 RT_STYLES_WITH_EFFECTS = (

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from drafter.docx.package import CustomParts, Package
+from drafter.docx.package import CustomParts, DocxError, Package
 from drafter.docx.schema import W_NS, w
 from drafter.docx.text import Styles, paragraph_text, style_id
 from drafter.draft import Role
@@ -118,21 +118,36 @@ def _plain_copy(run: Element) -> Element:
     return r
 
 
+def _optional(pkg: Package, name: str) -> Element | None:
+    """A part the merge can do without: None when it is missing or unreadable (never a reason to refuse)."""
+    if not pkg.has(name):
+        return None
+    try:
+        return pkg.xml(name)
+    except DocxError:
+        return None
+
+
 def _properties(pkg: Package) -> dict[str, str]:
-    if not pkg.has("docProps/custom.xml"):
+    root = _optional(pkg, "docProps/custom.xml")
+    if root is None:
         return {}
-    root = pkg.xml("docProps/custom.xml")
     return {str(prop.get("name")): "".join(prop.itertext()).strip() for prop in root if prop.get("name")}
 
 
 def _people_comments(pkg: Package, author: str) -> int:
-    if not pkg.has("word/comments.xml"):
+    root = _optional(pkg, "word/comments.xml")
+    if root is None:
         return 0
-    return sum(1 for c in pkg.xml("word/comments.xml").iter(w("comment")) if c.get(w("author")) != author)
+    return sum(1 for c in root.iter(w("comment")) if c.get(w("author")) != author)
 
 
 def read_body(pkg: Package, *, bookmark_prefixes: tuple[str, ...], keep_runs: bool = True) -> Body:
-    """The body of ``pkg``.  :class:`~drafter.docx.package.DocxError` when a part it needs is unreadable."""
+    """The body of ``pkg``.
+
+    :class:`~drafter.docx.package.DocxError` when the body or the styles
+    are unreadable; damaged custom properties or comments count as absent.
+    """
     from drafter.docx.writer import COMMENT_AUTHOR, role_for_style
 
     root = pkg.xml("word/document.xml")
