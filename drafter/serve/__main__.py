@@ -11,7 +11,9 @@ from drafter.serve import command
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m drafter.serve", description="在浏览器里填写事实表，旁边即时显示初稿。")
+    parser = argparse.ArgumentParser(
+        prog="python -m drafter.serve", description="在浏览器里填写事实表，旁边即时显示初稿。"
+    )
     parser.add_argument("folder", nargs="?", type=Path, default=Path("."), help="放事实表的文件夹（默认：当前文件夹）")
     parser.add_argument("--port", type=int, default=8765, help="端口（0 表示自动选择空闲端口）")
     parser.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
