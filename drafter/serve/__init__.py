@@ -53,6 +53,8 @@ def run(folder: Path, port: int, open_browser: bool, fields: Sequence[Field] | N
         threading.Thread(target=_open_when_ready, args=(server, url), daemon=True).start()
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn stops on Ctrl+C, then raises it again: stopping is what was asked
+        pass
     finally:
         sock.close()
     print("已停止。", file=sys.stderr)
