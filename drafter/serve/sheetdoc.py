@@ -22,9 +22,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from drafter.errors import FactSheetError
@@ -357,7 +359,7 @@ def _apply_entry(field: Field, current: Any, model: Any) -> Any:
             raise ModelError(f"页面发来的「{field.key}」格式不对，没有保存。请刷新页面后重试。")
         if current is not None and not isinstance(current, (dict, list)) and scalar_text(current) == model:
             return current
-        return model
+        return _text(model)
     if field.kind == "texts":
         raise ModelError(f"页面发来的「{field.key}」格式不对，没有保存。请刷新页面后重试。")
     model = _expect(model, dict, field.key)
@@ -380,7 +382,26 @@ def convert(field: Field, text: str) -> Any:
             y, m, d = (int(p) for p in text.split("-"))
             return _dt.date(y, m, d)
         except ValueError:
-            return text
+            return _text(text)
+    return _text(text)
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _text(text: str) -> str | None:
+    """Typed text as a YAML value that reads back as that text (``None`` when nothing was typed).
+
+    Quoted when the sheet's reader (PyYAML, YAML 1.1) would take it for
+    something else (``yes``, ``9:30``, ``010`` …), which ruamel.yaml (YAML 1.2)
+    writes unquoted.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) != _STR_TAG:
+        return DoubleQuotedScalarString(text)
     return text
 
 
