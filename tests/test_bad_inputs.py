@@ -671,7 +671,7 @@ def test_catalog_size() -> None:
     ids=[
         "crlf", "old-mac-cr", "bom-crlf", "spaces-and-chinese-path", "yml", "txt-ending", "quotes-in-text",
         "notepad-ansi-gbk", "gb18030", "notepad-unicode-utf16", "utf16le-without-bom", "utf16be-notepad",
-    ],  # fmt: skip
+    ],
 )
 def test_windows_habits_that_work(name: str, data: bytes, tmp_path: Path) -> None:
     sheet_path = tmp_path / name
