@@ -16,10 +16,10 @@ from starlette.testclient import TestClient
 from drafter.errors import Problems
 from drafter.serve.app import create_app
 from drafter.serve.sheetdoc import SheetDoc, to_model
+from drafter.sheet.fields import FIELDS
 from drafter.sheet.init import example_sheet
 from drafter.sheet.load import parse_facts
 from tests.conftest import EXAMPLES, ROOT
-from tests.serve_fields import FIELDS
 
 PORT = 8765
 ORIGIN = f"http://127.0.0.1:{PORT}"
@@ -34,7 +34,7 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(folder: Path) -> TestClient:
-    return TestClient(create_app(folder, PORT, FIELDS), base_url=ORIGIN, raise_server_exceptions=False)
+    return TestClient(create_app(folder, PORT), base_url=ORIGIN, raise_server_exceptions=False)
 
 
 def _page_data(client: TestClient, name: str) -> dict[str, Any]:
@@ -371,3 +371,20 @@ def test_model_of_every_example_matches_its_facts() -> None:
         assert model["年度"] == str(facts.year)
         for cat, items in facts.categories.items():
             assert len(model[cat]) == len(items)
+
+
+def test_a_new_field_of_the_table_appears_in_the_form_by_itself(folder: Path) -> None:
+    from drafter.sheet.fields import FIELDS, Field
+
+    extra = Field("工会网站", "text", "website", "工会的网站地址", "www.example.cn")
+    table = (*FIELDS[:2], extra, *FIELDS[2:])
+    client = TestClient(create_app(folder, PORT, table), base_url=ORIGIN)
+    data = _page_data(client, SCHOOL.name)
+    spec = next(f for f in data["fields"] if f["key"] == "工会网站")
+    assert spec["label"] == "工会网站"
+    assert spec["description"] == "工会的网站地址"
+    data["model"]["工会网站"] = "www.qinglan2.cn"
+    _post(client, "save", SCHOOL.name, {"model": data["model"], "base": data["base"]}).raise_for_status()
+    assert "单位类型: 学校\n工会网站: www.qinglan2.cn\n年度: 2025\n" in (folder / SCHOOL.name).read_text(
+        encoding="utf-8"
+    )

@@ -38,11 +38,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# The server as `drafter serve FOLDER --port 0 --no-browser` starts it, with the tests' field table.
-LAUNCH = (
-    "import sys; from pathlib import Path; from drafter.serve import run; from tests.serve_fields import FIELDS; "
-    "run(Path(sys.argv[1]), 0, False, FIELDS)"
-)
 
 
 def _in_ci() -> bool:
@@ -54,7 +49,7 @@ class Server:
 
     def __init__(self, folder: Path) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", LAUNCH, str(folder)],
+            [sys.executable, "-m", "drafter.serve", str(folder), "--port", "0", "--no-browser"],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter.serve.sheetdoc import SheetDoc, apply_model, to_model
+from drafter.sheet.fields import FIELDS
 from tests.conftest import ROOT
-from tests.serve_fields import FIELDS
 
 SCHOOL = ROOT / "examples" / "学校工会工作总结.yaml"
 ORIGINAL = SheetDoc.parse(SCHOOL.read_bytes(), SCHOOL.name)

@@ -12,14 +12,9 @@ import sys
 import threading
 import time
 import webbrowser
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from drafter.errors import DrafterError
-
-if TYPE_CHECKING:
-    from drafter.sheet.fields import Field
 
 HOST = "127.0.0.1"
 
@@ -30,11 +25,6 @@ class ServeError(DrafterError):
 
 def command(folder: Path, port: int, open_browser: bool) -> None:
     """Serve ``folder`` on ``http://127.0.0.1:PORT/`` until Ctrl+C (``port`` 0 picks a free one)."""
-    run(folder, port, open_browser)
-
-
-def run(folder: Path, port: int, open_browser: bool, fields: Sequence[Field] | None = None) -> None:
-    """:func:`command` with the field table given (tests pass their own)."""
     import uvicorn
 
     from drafter.serve.app import create_app
@@ -44,7 +34,7 @@ def run(folder: Path, port: int, open_browser: bool, fields: Sequence[Field] | N
     sock = _bind(port, folder)
     port = sock.getsockname()[1]
     url = f"http://{HOST}:{port}/"
-    app = create_app(folder, port, fields)
+    app = create_app(folder, port)
     print(url, flush=True)
     print("在浏览器中打开上面的地址即可填写事实表；按 Ctrl+C 停止。", flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", server_header=False)

@@ -91,6 +91,14 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _example(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (tuple, list)):
+        return "、".join(map(str, value))
+    return str(value)
+
+
 def field_spec(f: Field) -> dict[str, Any]:
     """One row of the field table as the page's script reads it."""
     return {
@@ -98,7 +106,7 @@ def field_spec(f: Field) -> dict[str, Any]:
         "kind": f.kind,
         "label": f.label,
         "description": f.description,
-        "example": "" if f.example is None else str(f.example),
+        "example": _example(f.example),
         "required": f.required,
         "choices": list(f.choices),
         "children": [field_spec(c) for c in f.children],

@@ -1,0 +1,88 @@
+"""Regenerate docs/serve.png: the editor of ``drafter serve`` with its preview.
+
+    python docs/render_serve.py
+
+Copies the school example into a temporary folder, starts ``drafter serve``
+on it (port 0, no browser), opens the sheet in Debian's Chromium driven by
+Playwright (``/usr/bin/chromium``; no browser build is downloaded), types a
+new 单位 and takes a screenshot once the preview shows it.  Fonts: the
+tests' mapping (tests/data/fonts.conf) is used, so 仿宋/黑体/楷体 show as on a
+chair's Windows machine as far as the free fonts allow.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHEET = ROOT / "examples" / "学校工会工作总结.yaml"
+OUT = ROOT / "docs" / "serve.png"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _fonts(folder: Path) -> None:
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  <include>{ROOT / 'tests' / 'data' / 'fonts.conf'}</include>\n"
+        f"  <cachedir>{folder / 'fc-cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+
+
+def main() -> int:
+    from playwright.sync_api import expect, sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="drafter-serve-shot-"))
+    _fonts(work)
+    sheets = work / "我的总结"
+    sheets.mkdir()
+    shutil.copy(SHEET, sheets / SHEET.name)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "drafter.serve", str(sheets), "--port", "0", "--no-browser"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().strip()
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS, headless=True)
+            page = browser.new_page(viewport={"width": 1360, "height": 860}, device_scale_factor=1)
+            page.goto(url)
+            page.get_by_role("link", name=SHEET.name, exact=True).click()
+            preview = page.get_by_role("region", name="初稿预览")
+            expect(preview.locator("h1")).to_contain_text("工作总结", timeout=15_000)
+            page.get_by_label("单位", exact=True).fill("青岚县第三中学工会")
+            expect(preview.locator("h1")).to_have_text("青岚县第三中学工会2025年度工作总结", timeout=10_000)
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(OUT))
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
