@@ -4,8 +4,8 @@
 
 Copies the school example into a temporary folder, starts ``drafter serve``
 on it (port 0, no browser), opens the sheet in Debian's Chromium driven by
-Playwright (``/usr/bin/chromium``; no browser build is downloaded), types a
-new 单位 and takes a screenshot once the preview shows it.  Fonts: the
+Playwright (``/usr/bin/chromium``; no browser build is downloaded), adds an
+item to 文体活动 and takes a screenshot once the preview shows it.  Fonts: the
 tests' mapping (tests/data/fonts.conf) is used, so 仿宋/黑体/楷体 show as on a
 chair's Windows machine as far as the free fonts allow.
 """
@@ -71,8 +71,19 @@ def main() -> int:
             page.get_by_role("link", name=SHEET.name, exact=True).click()
             preview = page.get_by_role("region", name="初稿预览")
             expect(preview.locator("h1")).to_contain_text("工作总结", timeout=15_000)
-            page.get_by_label("单位", exact=True).fill("青岚县第三中学工会")
-            expect(preview.locator("h1")).to_have_text("青岚县第三中学工会2025年度工作总结", timeout=10_000)
+            sports = page.locator('section[data-path="文体活动"]')
+            sports.get_by_role("button", name="添加事项", exact=True).click()
+            added = sports.locator(":scope > .entries > .entry").last
+            added.get_by_label("时间", exact=True).fill("12月")
+            added.get_by_label("活动", exact=True).fill("举办教职工乒乓球赛")
+            added.get_by_label("人数", exact=True).fill("48")
+            shown = preview.get_by_text("举办教职工乒乓球赛")
+            expect(shown).to_be_visible(timeout=10_000)
+            sports.locator(":scope > .entries > .entry").nth(3).scroll_into_view_if_needed()
+            page.evaluate(
+                "window.scrollBy(0, document.querySelector('[data-path=\\'文体活动\\']').getBoundingClientRect().top - 70)"
+            )
+            shown.evaluate("(p) => p.scrollIntoView({block: 'center'})")
             page.wait_for_timeout(500)
             page.screenshot(path=str(OUT))
             browser.close()
