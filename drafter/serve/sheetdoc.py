@@ -444,10 +444,13 @@ def _map_spots(mapping: CommentedMap, fields: Sequence[Field], prefix: str) -> I
 
 
 def spot_for(table: Sequence[Spot], line: int, col: int) -> str | None:
-    """The path of the field a problem at ``line:col`` concerns: the innermost one starting at or before it."""
-    same = [s for s in table if s.line == line]
-    if same:
-        before = [s for s in same if s.col <= col]
-        return (before[-1] if before else same[0]).path
-    earlier = [s for s in table if s.line < line]
-    return earlier[-1].path if earlier else None
+    """The path of the field a problem at ``line:col`` concerns: the last one starting at or before it.
+
+    A list entry and its first key start at the same place; a problem reported
+    exactly there is about the entry (a key missing from it), so the outer one wins.
+    """
+    best: Spot | None = None
+    for s in table:  # in file order, an entry before its keys
+        if (s.line, s.col) <= (line, col) and (best is None or (s.line, s.col) > (best.line, best.col)):
+            best = s
+    return best.path if best is not None else None
