@@ -388,3 +388,13 @@ def test_a_new_field_of_the_table_appears_in_the_form_by_itself(folder: Path) ->
     assert "单位类型: 学校\n工会网站: www.qinglan2.cn\n年度: 2025\n" in (folder / SCHOOL.name).read_text(
         encoding="utf-8"
     )
+
+
+def test_a_problem_of_a_whole_entry_is_shown_at_the_entry(client: TestClient) -> None:
+    data = _page_data(client, SCHOOL.name)
+    empty = {"时间": "5月", "活动": "", "人数": "", "成果": "", "获奖": []}
+    data["model"]["文体活动"].append({"orig": None, "value": empty})
+    r = _post(client, "preview", SCHOOL.name, {"model": data["model"], "base": data["base"]})
+    problems = r.json()["problems"]
+    assert [p["path"] for p in problems] == ["文体活动.5"]
+    assert "「文体活动」第 6 个事项的「活动」" in problems[0]["message"]

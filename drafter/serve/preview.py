@@ -55,7 +55,7 @@ def make_preview(doc: SheetDoc, source: Path, fields: Sequence[Field]) -> Previe
     text = doc.text()
     raw = text.encode("utf-8")
     file = str(source)
-    table = spots(SheetDoc.parse(raw, file).root, fields)
+    table = spots(text, fields)
     out = Preview()
     try:
         facts, warnings = parse_facts(raw, source)

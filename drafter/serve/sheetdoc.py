@@ -418,8 +418,11 @@ class Spot:
     path: str
 
 
-def spots(root: CommentedMap, fields: Sequence[Field]) -> list[Spot]:
-    """Every key and list entry of a freshly loaded tree with its line and path, in file order."""
+def spots(text: str, fields: Sequence[Field]) -> list[Spot]:
+    """Every key and list entry of the sheet ``text`` with its line and path, in file order."""
+    root = YAML(typ="rt").load(text)
+    if not isinstance(root, CommentedMap):
+        return []
     out = list(_map_spots(root, fields, ""))
     return sorted(out, key=lambda s: (s.line, s.col))
 
