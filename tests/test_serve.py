@@ -398,3 +398,12 @@ def test_a_problem_of_a_whole_entry_is_shown_at_the_entry(client: TestClient) ->
     problems = r.json()["problems"]
     assert [p["path"] for p in problems] == ["文体活动.5"]
     assert "「文体活动」第 6 个事项的「活动」" in problems[0]["message"]
+
+
+def test_sentences_get_growing_boxes_and_lose_typed_line_breaks(client: TestClient, folder: Path) -> None:
+    data = _page_data(client, SCHOOL.name)
+    long = {f["key"]: f["long"] for f in data["fields"]}
+    assert long["总体评价"] and not long["单位"] and not long["上级工会"]
+    data["model"]["文体活动"][0]["value"]["成果"] = "完成8公里健步走，\n增进了交流 \n"
+    _post(client, "save", SCHOOL.name, {"model": data["model"], "base": data["base"]}).raise_for_status()
+    assert "    成果: 完成8公里健步走，增进了交流\n" in (folder / SCHOOL.name).read_text(encoding="utf-8")

@@ -108,6 +108,7 @@ def field_spec(f: Field) -> dict[str, Any]:
         "description": f.description,
         "example": _example(f.example),
         "required": f.required,
+        "long": f.kind == "text" and not getattr(f, "max_length", 0),  # a sentence, not a name: a growing box
         "choices": list(f.choices),
         "children": [field_spec(c) for c in f.children],
     }

@@ -393,11 +393,12 @@ _STR_TAG = "tag:yaml.org,2002:str"
 def _text(text: str) -> str | None:
     """Typed text as a YAML value that reads back as that text (``None`` when nothing was typed).
 
-    Quoted when the sheet's reader (PyYAML, YAML 1.1) would take it for
+    Line breaks typed into a box are dropped (a sentence of a report is one
+    line).  Quoted when the sheet's reader (PyYAML, YAML 1.1) would take it for
     something else (``yes``, ``9:30``, ``010`` …), which ruamel.yaml (YAML 1.2)
     writes unquoted.
     """
-    text = text.strip()
+    text = "".join(line.strip() for line in text.splitlines())
     if not text:
         return None
     if _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) != _STR_TAG:

@@ -94,8 +94,8 @@
       const options = ["", ...f.choices];
       if (holder[key] && !options.includes(holder[key])) options.push(holder[key]);
       for (const c of options) input.append(el("option", { value: c }, c || "（请选择）"));
-    } else if (long) {
-      input = el("textarea", { id, name: path, rows: 3 });
+    } else if (long || f.long) {
+      input = el("textarea", { id, name: path, rows: long ? 3 : 1 });
     } else {
       const numeric = f.kind === "integer" || f.kind === "number";
       input = el("input", { id, name: path, type: "text", inputmode: numeric ? "numeric" : false });
