@@ -44,6 +44,9 @@ def _fonts(folder: Path) -> None:
         encoding="utf-8",
     )
     os.environ["FONTCONFIG_FILE"] = str(conf)
+    # Caches and the browser's settings stay in the temporary folder, not in the home.
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "DRAFTER_CACHE_DIR"):
+        os.environ[name] = str(folder / name.lower())
 
 
 def main() -> int:

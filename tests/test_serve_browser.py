@@ -157,6 +157,7 @@ def page(server: Server) -> Iterator[Any]:
             headless=True,
             accept_downloads=True,
             viewport={"width": 1400, "height": 900},
+            env={**os.environ, "HOME": profile, "XDG_CONFIG_HOME": profile},  # nothing written into the home
         )
         try:
             opened = context.new_page()
