@@ -97,21 +97,38 @@ def make_draft(
     now: _dt.datetime | None = None,
 ) -> tuple[Facts, Draft, list[DrafterError]]:
     """Load, validate and compose: everything but writing."""
-    from drafter.build.compose import compose
-    from drafter.build.leakguard import check_leaks
-    from drafter.build.templating import TemplateSet
     from drafter.sheet.load import load_facts
 
     facts, warnings = load_facts(sheet, today=today)
+    draft = draft_from_facts(facts, sheet.read_bytes(), templates=templates, variant=variant, now=now)
+    return facts, draft, list(warnings)
+
+
+def draft_from_facts(
+    facts: Facts,
+    raw: bytes,
+    *,
+    templates: Path | None = None,
+    variant: int = 0,
+    now: _dt.datetime | None = None,
+) -> Draft:
+    """Compose the draft of facts read from the sheet bytes ``raw`` and guard it against leaks.
+
+    Also the path of ``drafter serve``'s preview, which reads an unsaved sheet
+    with :func:`drafter.sheet.load.parse_facts`.
+    """
+    from drafter.build.compose import compose
+    from drafter.build.leakguard import check_leaks
+    from drafter.build.templating import TemplateSet
+
     root = templates or bundled_templates()
     tset = TemplateSet(root, facts.kind)
     draft = compose(facts, tset, variant=variant, now=now)
-    raw = sheet.read_bytes()
     check_leaks(draft, facts, root, raw)
     draft.meta.fingerprint = hashlib.sha256(
         raw + templates_fingerprint(root, facts.kind).encode() + str(variant).encode()
     ).hexdigest()[:16]
-    return facts, draft, list(warnings)
+    return draft
 
 
 # File endings a user may give to -o that drafter cannot write.
