@@ -76,6 +76,35 @@ def framing(draft: Draft, facts: Facts) -> list[str]:
     return out
 
 
+# (topic, words of a frame sentence that claim it, words of the section's facts that support it)
+_CLAIMS = (
+    ("体育", "运动|健身|体魄|体育", "运动|健身|球|拔河|跳绳|健步|登山|长跑|徒步|太极|广播操|棋|游泳|体育"),
+    ("文艺", "文艺|风采", "文艺|合唱|书画|晚会|演出|联欢|摄影|朗诵|演讲|舞|汇演|歌|读书|书屋"),
+    ("帮扶", "帮扶|困难职工|温暖", "帮扶|困难|慰问|送温暖|救助|资助|助学|互助"),
+    ("女职工", "女职工|女教职工", "女|三八|两癌|母婴"),
+    ("公开", "公开", "公开|公示"),
+    ("培训", "培训|业务本领|业务能力|综合素质", "培训|学习|讲座|轮训|研修|继续教育"),
+    ("技能竞赛", "比学赶超|以赛促|竞赛", "竞赛|比赛|比武|大赛|练兵"),
+    ("职代会", "职代会|教代会|提案|代表的意见|主人翁", "代表大会|职代会|教代会|提案|职工代表|教职工代表"),
+    ("健康", "健康", "体检|健康|疗休养|心理|筛查"),
+    ("集体协商", "集体协商", "集体协商|集体合同|工资协商"),
+)
+
+
+def _sections(draft: Draft) -> list[tuple[str, list[str], list[str]]]:
+    """(heading, paragraph texts, facts) of each （一）（二） section."""
+    out: list[tuple[str, list[str], list[str]]] = []
+    for b in draft.blocks:
+        if b.role is Role.HEADING2:
+            out.append((b.text, [], []))
+        elif b.role is Role.HEADING1:
+            out.append(("", [], []))
+        elif b.role is Role.BODY and out and out[-1][0]:
+            out[-1][1].append(b.text)
+            out[-1][2].extend(b.facts)
+    return [x for x in out if x[0]]
+
+
 def faults(facts: Facts, draft: Draft) -> list[str]:
     """What an editor of 公文 would mark in a draft (prose rules §1–7)."""
     found: list[str] = []
@@ -151,13 +180,16 @@ def faults(facts: Facts, draft: Draft) -> list[str]:
             mark("医护职工指全体职工", s)
         if "集体协商" in s and "集体协商" not in sheet:
             mark("无据的集体协商", s)
-        for topic, words in (
-            ("体育", "运动|健身|体魄"),
-            ("文艺", "文艺|合唱|书画|晚会|演出|联欢|摄影|朗诵|演讲|舞蹈|汇演"),
-            ("帮扶", "帮扶|困难职工"),
-        ):
-            if re.search(words, s) and not re.search(words, sheet):
-                mark(f"无据的{topic}", s)
+    # §4 per section: a frame sentence about a topic needs an item of that topic in its own section.
+    for heading, texts, section_facts in _sections(draft):
+        said = "\n".join(section_facts) + heading
+        for paragraph in texts:
+            for s in sentences(paragraph):
+                if s not in frame:
+                    continue
+                for topic, claim, evidence in _CLAIMS:
+                    if re.search(claim, s) and not re.search(evidence, said):
+                        mark(f"无据的{topic}", s)
     if re.search(r"会员\d+人，其中女", text):
         mark("女职工接在会员后", text)
     closing = body[-1].text if body else ""
@@ -202,6 +234,12 @@ def test_the_checker_sees_the_old_faults() -> None:
     for sentence in old:
         draft.blocks[4].text = sentence
         assert faults(facts, draft), sentence
+    # A closing whose topic the section's facts do not show (the township's 文体 section has no women's event).
+    town_facts, township, _ = make_draft(INVENTED[0], now=FIXED_NOW)
+    last = [b for b in township.blocks if b.key.startswith("work/文体活动/")][-1]
+    assert faults(town_facts, township) == []
+    last.text += "女职工的特殊权益得到了较好维护。"
+    assert any(f.startswith("无据的女职工") for f in faults(town_facts, township))
 
 
 # -- the joiner ---------------------------------------------------------------------------

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,15 +56,8 @@ def stable_hash(*parts: object) -> int:
     return int.from_bytes(h.digest(), "big")
 
 
-_TOPIC_MARKER = re.compile(r"^【话题：[^】]*】")
-
-
 def _alternatives(text: str) -> list[str]:
-    """The lines of a block.  A line marked 【话题：…】 asserts topics the facts may lack: until the
-    composer passes the facts' topics, such a line is used only when no unmarked line exists."""
-    found = [line.strip() for line in str(text).splitlines() if line.strip()]
-    free = [line for line in found if not _TOPIC_MARKER.match(line)]
-    return free or [_TOPIC_MARKER.sub("", line) for line in found]
+    return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
 def topic_marker(line: str) -> tuple[frozenset[str], str]:
