@@ -314,13 +314,13 @@ class Reader(Report):
     def awards(self, node: Node, f: Field, label: str) -> tuple[str, ...]:
         if node in self.bad or is_null(node):
             return ()
-        if isinstance(node, ScalarNode):
-            one = values.text(self, node, None, label)
-            return (one,) if one else ()
         if not isinstance(node, SequenceNode):
+            one = str(node.value).strip() if isinstance(node, ScalarNode) else "县演讲比赛一等奖"
             self.error(
                 node,
-                f"{label}应为文字或列表，这里写的是{describe(node)}。请写成 获奖: 县演讲比赛一等奖，或 获奖: [一等奖, 优秀组织奖]。",
+                f"{label}应为列表（每个奖项一行，以「- 」开头），这里写的是{describe(node)}。"
+                f"请写成 获奖: [{show(one or '县演讲比赛一等奖')}]，或在下一行缩进两个空格写「- {show(one)}」；"
+                "几个奖项就写几行。",
             )
             return ()
         if len(node.value) > MAX_LIST:
