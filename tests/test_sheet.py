@@ -187,8 +187,26 @@ def test_defaults(tmp_path: Path) -> None:
 
 
 def test_today_defaults_to_the_build_date(tmp_path: Path) -> None:
-    facts, _ = parse_facts((BASE + "民主建设: [x]\n").encode(), tmp_path / "f.yaml")
+    this_year = BASE.replace("2025", str(dt.date.today().year))
+    facts, _ = parse_facts((this_year + "民主建设: [x]\n").encode(), tmp_path / "f.yaml")
     assert facts.signoff is not None and facts.signoff.date == dt.date.today()
+
+
+@pytest.mark.parametrize(
+    ("today", "signed"),
+    [
+        (dt.date(2025, 12, 30), dt.date(2025, 12, 30)),  # in the year: the build day
+        (dt.date(2026, 1, 12), dt.date(2026, 1, 12)),  # the January after: the build day
+        (dt.date(2026, 2, 3), dt.date(2025, 12, 31)),  # later: the report's own December
+        (dt.date(2031, 6, 1), dt.date(2025, 12, 31)),
+    ],
+)
+def test_a_past_years_report_is_signed_in_its_own_year(tmp_path: Path, today: dt.date, signed: dt.date) -> None:
+    facts, warnings = parse_facts((BASE + "民主建设: [x]\n").encode(), tmp_path / "f.yaml", today=today)
+    assert facts.signoff is not None and (facts.signoff.date, facts.signoff.explicit_date) == (signed, False)
+    assert warnings == []
+    written, _ = parse_facts((BASE + "民主建设: [x]\n落款:\n  日期: 2025-12-20\n").encode(), "f.yaml", today=today)
+    assert written.signoff is not None and written.signoff.date == dt.date(2025, 12, 20)
 
 
 def test_text_is_stripped_but_otherwise_kept(tmp_path: Path) -> None:

@@ -541,7 +541,7 @@ class Reader(Report):
                     )
         explicit = date is not None
         if date is None:
-            date = self.today
+            date = default_signoff_date(self.year, self.today)
         if not explicit and self.year is not None and date.year < self.year:
             self.warn(
                 node if node is not None else root,
@@ -551,6 +551,14 @@ class Reader(Report):
         if not isinstance(name, str):
             return None
         return SignOff(name=name, date=date, explicit_date=explicit)
+
+
+def default_signoff_date(year: int | None, today: _dt.date) -> _dt.date:
+    """The 落款 date of a sheet that gives none: the build day, unless the report is for a past
+    year and the build day is later than the January after it; then 31 December of that year."""
+    if year is not None and year < today.year and not (today.year == year + 1 and today.month == 1):
+        return _dt.date(year, 12, 31)
+    return today
 
 
 def _attrs(table: Sequence[Field], found: Values) -> dict:
