@@ -89,7 +89,8 @@ def describe(node: Node) -> str:
 
 
 def show(s: str, limit: int = 20) -> str:
-    s = s.replace("\r", " ").replace("\n", " ").strip()
+    """``s`` as a message quotes it: one line, no invisible characters, at most ``limit`` characters."""
+    s = NON_PRINTABLE.sub("\ufffd", s.replace("\r", " ").replace("\n", " ")).strip()
     return s if len(s) <= limit else s[:limit] + "…"
 
 
