@@ -13,8 +13,8 @@ import yaml
 
 from drafter.contract import KINDS, UNIT_TYPES
 from drafter.sheet.fields import FIELDS, Field
-from drafter.sheet.init import SCHEMA_NAME, example_sheet
-from drafter.sheet.schema import schema, schema_json
+from drafter.sheet.init import example_sheet
+from drafter.sheet.schema import SCHEMA_NAME, schema, schema_json
 
 jsonschema = pytest.importorskip("jsonschema")
 

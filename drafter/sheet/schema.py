@@ -19,6 +19,8 @@ from drafter.sheet.fields import FIELDS, YEAR_MAX, YEAR_MIN, Field
 from drafter.sheet.values import MAX_TEXT
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_NAME = ".drafter/sheet.schema.json"  # beside the sheet, relative to it
+MODELINE = f"# yaml-language-server: $schema={SCHEMA_NAME}"  # the first line of a sheet drafter writes
 
 _DIGITS = "[0-9０-９]"
 _NULL = {"type": "null"}
@@ -148,7 +150,6 @@ def write_beside(sheet: Path) -> Path:
     Raises OSError when the folder cannot be written; the sheet works without it.
     """
     from drafter.files import atomic_write
-    from drafter.sheet.init import SCHEMA_NAME
 
     target = Path(sheet).parent / SCHEMA_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
