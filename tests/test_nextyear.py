@@ -99,3 +99,17 @@ def test_a_broken_last_sheet_is_refused(tmp_path: Path) -> None:
     last.write_text("单位: x\n", encoding="utf-8")
     with pytest.raises(Problems):
         sheet_from_last(last, None)
+
+
+def test_a_last_sheet_saved_as_ansi_gives_a_utf8_sheet(tmp_path: Path) -> None:
+    from drafter.sheet.init import write_sheet
+
+    last = tmp_path / "去年.yaml"
+    last.write_bytes(EXAMPLES[0].read_text(encoding="utf-8").encode("gbk"))
+    made = sheet_from_last(last, None)
+    out = tmp_path / "今年.yaml"
+    write_sheet(out, made)
+    assert out.read_bytes().decode("utf-8") == made
+    assert (tmp_path / ".drafter" / "sheet.schema.json").is_file()
+    facts, warnings = load_facts(out)
+    assert not any("编码" in w.message for w in warnings)
