@@ -111,5 +111,5 @@ def test_a_last_sheet_saved_as_ansi_gives_a_utf8_sheet(tmp_path: Path) -> None:
     write_sheet(out, made)
     assert out.read_bytes().decode("utf-8") == made
     assert (tmp_path / ".drafter" / "sheet.schema.json").is_file()
-    facts, warnings = load_facts(out)
+    _facts, warnings = load_facts(out)
     assert not any("编码" in w.message for w in warnings)
