@@ -122,3 +122,14 @@ def test_init_dates_follow_the_year(tmp_path: Path, year: int) -> None:
     years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)-\d\d-\d\d\b", text)}
     assert years == {year}, years
     assert f"年度: {year}" in text and f"年度：{year}" in text
+
+
+def test_a_past_years_report_is_signed_in_its_own_december(tmp_path: Path) -> None:
+    """Built years later without a 落款 date: signed 31 December of the report's year, not the build day."""
+    text = "单位: 某某县第一中学工会\n单位类型: 学校\n年度: 2019\n民主建设:\n  - 召开第三届教代会第二次会议。\n"
+    (tmp_path / "事实表.yaml").write_text(text, encoding="utf-8")
+    run = drafter(["build", "事实表.yaml", "--format", "md", "-o", "稿.md"], tmp_path)
+    assert run.returncode == 0, run.stderr
+    draft = (tmp_path / "稿.md").read_text(encoding="utf-8")
+    assert "2019年12月31日" in draft
+    assert f"{dt.date.today():%Y}年{dt.date.today().month}月{dt.date.today().day}日" not in draft
