@@ -246,7 +246,10 @@ def _item_guide(year: int) -> list[str]:
 
 
 def example_sheet(unit_type: str, kind: str, year: int) -> str:
-    """The text of a commented example fact sheet for ``drafter init``."""
+    """The text of a commented example fact sheet for ``drafter init``.
+
+    Raises ValueError for a unit type or 文种 drafter does not know (the CLI checks both first).
+    """
     if unit_type not in EXAMPLES:
         raise ValueError(f"unknown unit type {unit_type!r}; expected one of {', '.join(UNIT_TYPES)}")
     if kind not in WORDING:
