@@ -18,7 +18,6 @@ from pathlib import Path
 
 import yaml
 
-from drafter.contract import CATEGORIES
 from drafter.errors import FactSheetError, Problems
 from drafter.sheet.decode import decode
 from drafter.sheet.fields import BY_KEY
@@ -39,8 +38,6 @@ TOPIC_SECTIONS: dict[str, str] = {
     "体育": "文体活动",
     "文艺": "文体活动",
 }
-_EVENTS = (*CATEGORIES, "其他工作", "总体评价", "存在不足", "明年打算")  # last year's only
-_KEPT = ("单位", "单位类型", "文种", "报告人", "职务", "上级工会", "党组织", "概况", "落款")
 
 
 def sheet_from_last(last: Path, year: int | None = None) -> str:
@@ -109,7 +106,7 @@ def _next_block(key: str, block: list[str], old: int, new: int, plans: dict[str,
         return [f"# 以下是{old}年的数字，请按{new}年的实际情况更新。", *block]
     if key == "落款":
         return [_moved_date(line, old, new) for line in block]
-    if key not in _EVENTS:
+    if key not in BY_KEY or not BY_KEY[key].yearly:
         return block
     if key == "明年打算":
         return [f"{key}:", f"  # 写{new + 1}年的打算，每条一句话，以“- ”开头。"]
