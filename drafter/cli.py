@@ -157,16 +157,15 @@ def build(
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="原来的 Word 稿（drafter 生成的）")],
-    new: Annotated[Path, typer.Argument(help="新的 Word 稿（drafter 生成的）")],
+    old: Annotated[Path, typer.Argument(help="原来的 Word 稿")],
+    new: Annotated[Path, typer.Argument(help="新的 Word 稿")],
 ) -> None:
-    """比较两份 drafter 生成的 Word 稿：重新生成会改动哪些段落。"""
+    """比较两份 Word 稿：从原稿到新稿逐段改了什么（修改、新增、删除）。"""
 
     def body() -> None:
-        from drafter.roundtrip.merge import diff_drafts, draft_from_docx
+        from drafter.roundtrip.diff import command
 
-        for line in diff_drafts(old, draft_from_docx(new)):
-            print(line)
+        command(old, new)
 
     _run(body)
 
