@@ -75,7 +75,7 @@ _POSITION_CLAUSE = re.compile(r"^[^，。]*(担任|任职|以来|上任)[^，。
 _LISTING_SLOTS = frozenset({"过渡", "不足引言", "打算引言"})
 # A section heading names the topic, in general words, not one activity.
 _TOPIC_WORDS: dict[str, re.Pattern[str]] = {
-    "民主建设": re.compile(r"民主|公开|权益|参与|监督"),
+    "民主建设": re.compile(r"民主|公开|权益|参与|监督|协商|代会|代表大会"),
     "队伍建设": re.compile(r"队伍|素质|建功|能力|人才|自身建设|技能"),
     "生活保障": re.compile(r"生活|保障|关爱|温暖|帮扶|福利|健康"),
     "文体活动": re.compile(r"文化|文体|体育|活力|凝聚"),
