@@ -1,237 +1,610 @@
-"""Command line: ``drafter init | check | build | preview | diff | learn | outline``.
+"""Command line: one table of commands (:data:`COMMANDS`), from which parsing, help pages and errors all come.
 
-Only typer is imported at start-up; each command imports what it needs, so
-``build`` never loads jieba and ``--help`` is instant.  Errors meant for the
-user (:class:`drafter.errors.DrafterError`) become one line each on stderr
-and exit code 1; usage errors are typer's own (exit code 2).
+``drafter init | check | build | preview | diff | learn | outline | schema | extract | serve``.
+
+The parser is drafter's own, a few dozen lines over the table, not typer or
+argparse: typer (with click and pydantic) costs ~200 ms at start-up, more than
+a whole ``check``, and both frameworks write English into every help page and
+error ("Usage", "Options", "error: …").  Each command imports what it needs
+inside its body, so ``build`` never loads jieba, and ``--help`` is instant.
+
+Exit codes (:func:`main`): 0 done; 1 a problem with the user's files
+(:class:`~drafter.errors.DrafterError`, one line each ``错误：FILE:LINE:COL: …``);
+2 a wrong command line (``错误：`` naming the option and what it accepts);
+130 interrupted (Ctrl+C).  A reader that stops reading (``drafter outline … |
+head``) is not an error.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, TypeVar
+from types import ModuleType, SimpleNamespace
+from typing import TYPE_CHECKING
 
-import typer
+from drafter.contract import FORMATS, KINDS, UNIT_TYPES
+from drafter.errors import CommandError, DrafterError, UsageError, print_errors
 
-from drafter.errors import print_errors
+if TYPE_CHECKING:
+    from drafter.build.pipeline import BuildOptions
 
-T = TypeVar("T")
+PROG = "drafter"
+ABOUT = "工会年度工作总结、述职报告起草工具：把事实表（YAML）写成符合公文格式的 Word 初稿。"
+HELP_FLAGS = ("-h", "--help")
+HELP_TEXT = "显示本页帮助"
+DEFAULT_PORT = 8765
 
-app = typer.Typer(
-    name="drafter",
-    help="工会年度工作总结、述职报告起草工具：把事实表（YAML）写成符合公文格式的 Word 初稿。",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+# -- the table's rows ------------------------------------------------------------------------
 
 
-def _run(action: Callable[[], T]) -> T:
-    """Run a command body; user errors become one line each and exit code 1."""
-    from drafter.errors import DrafterError, from_os_error
+@dataclass(frozen=True)
+class Option:
+    """One option of a command.  ``kind``: flag (no value), path, int, choice, text."""
 
+    dest: str
+    flags: tuple[str, ...]
+    help: str
+    kind: str = "flag"
+    metavar: str = ""
+    choices: tuple[str, ...] = ()
+    default: object = None
+    minimum: int | None = None
+    maximum: int | None = None
+    advice: str = ""  # added to the error when a value is refused
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One positional argument: a path.  ``many`` takes all the rest; ``default`` None means required."""
+
+    dest: str
+    metavar: str
+    help: str
+    many: bool = False
+    default: Path | None = None
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command: its help and its parameters; ``run`` gets the parsed values and returns the exit code."""
+
+    name: str
+    summary: str
+    doc: str
+    run: Callable[[SimpleNamespace], int | None]
+    arguments: tuple[Argument, ...] = ()
+    options: tuple[Option, ...] = ()
+    quick: bool = False  # short-lived: Python's cycle collector stays off (see __main__)
+
+
+# -- parsing ---------------------------------------------------------------------------------------
+
+
+class HelpRequested(Exception):
+    """``-h``/``--help`` was given: show the page of ``command`` (None: the list of commands)."""
+
+    def __init__(self, command: Command | None) -> None:
+        super().__init__(command.name if command else PROG)
+        self.command = command
+
+
+def parse(command: Command, argv: list[str]) -> SimpleNamespace:
+    """The values of ``argv`` (after the command name), defaults filled in; ``_given`` names the options given.
+
+    Raises :class:`UsageError` saying which option or argument is wrong and
+    what it accepts, and :class:`HelpRequested` for ``-h``/``--help``.
+    """
+    values: dict[str, object] = {o.dest: o.default for o in command.options}
+    by_flag = {flag: o for o in command.options for flag in o.flags}
+    given: set[str] = set()
+    positionals: list[str] = []
+    i = 0
+    only_positional = False
+    while i < len(argv):
+        token = argv[i]
+        i += 1
+        if only_positional or token == "-" or not token.startswith("-"):
+            positionals.append(token)
+            continue
+        if token == "--":
+            only_positional = True
+            continue
+        if token in HELP_FLAGS:
+            raise HelpRequested(command)
+        if token.startswith("--"):
+            name, eq, inline = token.partition("=")
+            value: str | None = inline if eq else None
+        else:  # -o VALUE or -oVALUE
+            name, value = token[:2], (token[2:] or None)
+        option = by_flag.get(name)
+        if option is None:
+            raise UsageError(_unknown_option(command, name), command=command.name)
+        if option.dest in given:
+            raise UsageError(f"选项 {name} 只能给一次。", command=command.name)
+        given.add(option.dest)
+        if option.kind == "flag":
+            if value is not None:
+                raise UsageError(f"选项 {name} 后面不跟值，只写 {name} 即可。", command=command.name)
+            values[option.dest] = True
+            continue
+        if value is None:
+            if i >= len(argv) or argv[i] in by_flag or argv[i] in HELP_FLAGS:
+                raise UsageError(f"选项 {name} 后面缺少{option.metavar}：{option.help}。", command=command.name)
+            value = argv[i]
+            i += 1
+        values[option.dest] = _convert(command, option, name, value)
+    values.update(_assign(command, positionals))
+    values["_given"] = frozenset(given)
+    return SimpleNamespace(**values)
+
+
+def _convert(command: Command, option: Option, name: str, value: str) -> object:
+    if option.kind == "int":
+        text = value.strip()
+        body = text[1:] if text[:1] in "+-" else text
+        if not (body.isascii() and body.isdigit()):
+            raise UsageError(f"选项 {name} 要一个整数，这里是「{value}」。", command=command.name)
+        number = int(text)
+        low, high = option.minimum, option.maximum
+        if (low is not None and number < low) or (high is not None and number > high):
+            span = f" {low} 到 {high} " if low is not None and high is not None else f"不小于 {low} "
+            raise UsageError(f"选项 {name} 要{span}的整数，这里是 {number}。", command=command.name)
+        return number
+    if option.kind == "choice":
+        if value in option.choices:
+            return value
+        hint = _did_you_mean(value, option.choices)
+        raise UsageError(
+            f"选项 {name} 不接受「{value}」。可选：{'、'.join(option.choices)}。{hint}{option.advice}",
+            command=command.name,
+        )
+    if not value:
+        raise UsageError(f"选项 {name} 后面的{option.metavar}是空的。", command=command.name)
+    return Path(value) if option.kind == "path" else value
+
+
+def _assign(command: Command, positionals: list[str]) -> dict[str, object]:
+    """Positional arguments in order; a ``many`` argument takes the rest."""
+    out: dict[str, object] = {}
+    rest = list(positionals)
+    for arg in command.arguments:
+        if arg.many:
+            taken, rest = _expand_globs(rest), []
+            if not taken and arg.default is None:
+                raise UsageError(f"缺少{arg.metavar}：{arg.help}。", command=command.name)
+            out[arg.dest] = [Path(t) for t in taken] if taken else [arg.default]
+        elif rest:
+            out[arg.dest] = Path(rest.pop(0))
+        elif arg.default is None:
+            raise UsageError(f"缺少{arg.metavar}：{arg.help}。", command=command.name)
+        else:
+            out[arg.dest] = arg.default
+    if rest:
+        extra = "」「".join(rest)
+        raise UsageError(f"多余的参数「{extra}」：drafter {command.name} 不需要它。", command=command.name)
+    return out
+
+
+def _expand_globs(tokens: list[str]) -> list[str]:
+    """``*.yaml`` on Windows, whose shell leaves patterns to the program."""
+    if os.name != "nt":
+        return tokens
+    import glob
+
+    out: list[str] = []
+    for t in tokens:
+        found = sorted(glob.glob(t)) if any(c in t for c in "*?[") else []
+        out.extend(found or [t])
+    return out
+
+
+def _did_you_mean(word: str, options: tuple[str, ...] | list[str], cutoff: float = 0.5) -> str:
+    """``是不是「X」？`` for the options close to ``word`` (a typo, or a part of it), else ''."""
+    import difflib
+
+    near = [o for o in options if word and (word in o or o in word)]
+    near += [o for o in difflib.get_close_matches(word, list(options), n=3, cutoff=cutoff) if o not in near]
+    return f"是不是「{'」或「'.join(near[:3])}」？" if near else ""
+
+
+def _unknown_option(command: Command, name: str) -> str:
+    flags = [f for o in command.options for f in o.flags] + ["--help"]
+    hint = _did_you_mean(name, [f for f in flags if f.startswith("--")] if name.startswith("--") else flags, 0.75)
+    return f"drafter {command.name} 没有选项 {name}。{hint}"
+
+
+# -- help pages -----------------------------------------------------------------------------------
+
+
+def _usage(command: Command) -> str:
+    parts = [f"用法：{PROG} {command.name}"]
+    if command.options:
+        parts.append("[选项]")
+    for arg in command.arguments:
+        shown = f"{arg.metavar}…" if arg.many else arg.metavar
+        parts.append(f"[{shown}]" if arg.default is not None else shown)
+    return " ".join(parts)
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal (a Chinese character takes two)."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _rows(rows: list[tuple[str, str]]) -> list[str]:
+    width = max(_width(left) for left, _ in rows) + 2
+    return [f"  {left}{' ' * (width - _width(left))}{right}" for left, right in rows]
+
+
+def _option_help(option: Option) -> str:
+    text = option.help
+    if option.choices:
+        text += f"。可选：{'、'.join(option.choices)}"
+    if option.default is not None and option.kind != "flag":
+        text += f"（默认：{option.default}）"
+    return text
+
+
+def help_page(command: Command) -> str:
+    """The ``drafter COMMAND --help`` page."""
+    lines = [_usage(command), "", command.summary]
+    if command.doc:
+        lines += ["", command.doc]
+    if command.arguments:
+        lines += ["", "参数："]
+        lines += _rows([(a.metavar + ("…" if a.many else ""), a.help) for a in command.arguments])
+    rows = [
+        (", ".join(o.flags) + (f" {o.metavar}" if o.kind != "flag" else ""), _option_help(o)) for o in command.options
+    ]
+    rows.append((", ".join(HELP_FLAGS), HELP_TEXT))
+    lines += ["", "选项：", *_rows(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def main_help() -> str:
+    """The ``drafter --help`` page: every command in one line."""
+    lines = [f"{PROG}：{ABOUT}", "", f"用法：{PROG} 命令 [参数和选项]", "", "命令："]
+    lines += _rows([(c.name, c.summary) for c in COMMANDS])
+    lines += ["", f"每个命令的用法：{PROG} 命令 --help，例如 {PROG} build --help。"]
+    return "\n".join(lines) + "\n"
+
+
+# -- running ------------------------------------------------------------------------------------------
+
+
+def find_command(name: str) -> Command:
+    """The command called ``name``; raises :class:`UsageError` naming the close ones."""
+    for command in COMMANDS:
+        if command.name == name:
+            return command
+    names = [c.name for c in COMMANDS]
+    hint = _did_you_mean(name, names)
+    raise UsageError(f"没有「{name}」这个命令。{hint}命令有：{'、'.join(names)}。")
+
+
+def run(argv: list[str]) -> int:
+    """Parse and run one command line; every way it can end becomes an exit code (the one error-to-exit wrapper)."""
     try:
-        return action()
+        if not argv:
+            sys.stdout.write(main_help())
+            return 2
+        if argv[0] in HELP_FLAGS:
+            raise HelpRequested(None)
+        command = find_command(argv[0])
+        if not command.quick:
+            import gc
+
+            gc.enable()
+        args = parse(command, argv[1:])
+        return command.run(args) or 0
+    except HelpRequested as asked:
+        sys.stdout.write(help_page(asked.command) if asked.command else main_help())
+        return 0
+    except UsageError as err:
+        print_errors([err])
+        return 2
     except DrafterError as err:
         print_errors([err])
-        raise typer.Exit(1) from None
+        return 1
     except BrokenPipeError:  # the reader stopped reading (drafter outline … | head): not an error
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(0) from None
+        return 0
     except OSError as exc:  # a file-system problem no check foresaw: still one clean line
+        from drafter.errors import from_os_error
+
         print_errors([from_os_error(exc)])
-        raise typer.Exit(1) from None
+        return 1
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
-        raise typer.Exit(130) from None
+        return 130
 
 
-@app.command()
-def init(
-    path: Annotated[Path, typer.Argument(help="要写出的事实表文件名")] = Path("事实表.yaml"),
-    unit_type: Annotated[
-        str, typer.Option("--type", "-t", help="单位类型：学校/企业/机关/医院/乡镇街道/其他")
-    ] = "学校",
-    kind: Annotated[str, typer.Option("--kind", "-k", help="文种：工作总结/述职报告")] = "工作总结",
-    year: Annotated[int | None, typer.Option("--year", help="年度（默认：今年；上半年默认去年）")] = None,
-    force: Annotated[bool, typer.Option("--force", help="文件已存在时也覆盖")] = False,
-) -> None:
-    """写出一份带中文注释的示例事实表，照着填写即可。"""
+def main(argv: list[str] | None = None) -> int:
+    """``drafter …``: run the command line, return the exit code."""
+    return run(sys.argv[1:] if argv is None else argv)
 
-    def body() -> None:
+
+def _stage(module: str) -> ModuleType:
+    """Import a stage module that may not be in this version yet; its absence is one clean error."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and module.startswith(exc.name):
+            raise CommandError(f"这个版本的 drafter 还没有这个功能（缺少模块 {module}）。请更新 drafter。") from None
+        raise
+
+
+# -- the commands ---------------------------------------------------------------------------------------
+
+
+def _init(a: SimpleNamespace) -> None:
+    from drafter.errors import OutputError
+    from drafter.files import atomic_write
+
+    path: Path = a.path
+    if path.exists() and not a.force:
+        raise OutputError("文件已存在，为免覆盖您填写的内容，没有写入。换一个文件名，或加 --force 覆盖。", file=path)
+    if a.last is not None:
+        clash = sorted(f"--{d}" for d in ("type", "kind") if d in a._given)
+        if clash:
+            raise UsageError(
+                f"用 --from 时单位类型和文种沿用上一年的事实表，不要同时给 {'、'.join(clash)}。", command="init"
+            )
+        text = _stage("drafter.sheet.init").sheet_from_last(a.last, a.year)
+    else:
         import datetime as dt
 
-        from drafter.errors import OutputError
-        from drafter.files import atomic_write
-        from drafter.sheet.facts import KINDS, UNIT_TYPES
         from drafter.sheet.init import example_sheet
 
-        if unit_type not in UNIT_TYPES:
-            raise OutputError(f"不认识的单位类型「{unit_type}」。可选：{'、'.join(UNIT_TYPES)}。", file=path)
-        if kind not in KINDS:
-            raise OutputError(f"不认识的文种「{kind}」。可选：{'、'.join(KINDS)}。", file=path)
-        if path.exists() and not force:
-            raise OutputError(
-                "文件已存在，为免覆盖您填写的内容，没有写入。换一个文件名，或加 --force 覆盖。", file=path
-            )
         today = dt.date.today()
-        y = year or (today.year if today.month >= 7 else today.year - 1)
-        atomic_write(path, example_sheet(unit_type, kind, y).encode("utf-8"))
-        print(f"已写出事实表：{path}")
-        print(f"下一步：用记事本或 WPS 打开填写，然后运行  drafter check {path}  和  drafter build {path}")
-
-    _run(body)
-
-
-@app.command()
-def check(
-    facts: Annotated[Path, typer.Argument(help="事实表（YAML）")],
-) -> None:
-    """检查事实表：一次列出所有问题（文件:行:列）和提醒。"""
-
-    def body() -> None:
-        from drafter.sheet.load import load_facts
-
-        loaded, warnings = load_facts(facts)
-        print_errors(list(warnings))
-        n_items = sum(len(v) for v in loaded.categories.values()) + sum(len(w.items) for w in loaded.other_work)
-        print(f"检查通过：{facts}（{loaded.unit}，{loaded.year}年{loaded.kind}，事项 {n_items} 条）")
-
-    _run(body)
+        year = a.year or (today.year if today.month >= 7 else today.year - 1)
+        text = example_sheet(a.type, a.kind, year)
+    atomic_write(path, text.encode("utf-8"))
+    print(f"已写出事实表：{path}")
+    print(f"下一步：用记事本或 WPS 打开填写，然后运行  drafter check {path}  和  drafter build {path}")
 
 
-@app.command()
-def build(
-    facts: Annotated[list[Path], typer.Argument(help="事实表（YAML），可以是多个文件或一个文件夹")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件；批量生成时是输出文件夹")] = None,
-    templates: Annotated[Path | None, typer.Option("--templates", help="模板目录（默认用自带模板）")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：docx/md/txt")] = "docx",
-    variant: Annotated[int, typer.Option("--variant", min=0, help="换一种措辞（0、1、2…）")] = 0,
-    force: Annotated[bool, typer.Option("--force", help="覆盖不是 drafter 生成的 Word 文件（原文件先备份）")] = False,
-    pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF")] = False,
-    watch: Annotated[bool, typer.Option("--watch", help="保存事实表后自动重新生成，按 Ctrl+C 停止")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示重新生成会改动哪些段落，不写入文件")] = False,
-    fresh: Annotated[bool, typer.Option("--fresh", help="重新生成，不合并 Word 中的修改（原文件先备份）")] = False,
-) -> None:
-    """生成初稿：默认写到事实表旁边，文件名为「年度+单位+文种.docx」。
+def _check(a: SimpleNamespace) -> None:
+    from drafter.sheet.load import load_facts
 
-    再次生成到 drafter 生成过的 Word 文件时，会保留您在 Word 里改过的段落。
-    """
+    loaded, warnings = load_facts(a.facts)
+    print_errors(list(warnings))
+    n_items = sum(len(v) for v in loaded.categories.values()) + sum(len(w.items) for w in loaded.other_work)
+    print(f"检查通过：{a.facts}（{loaded.unit}，{loaded.year}年{loaded.kind}，事项 {n_items} 条）")
+
+
+def build_options(a: SimpleNamespace) -> BuildOptions:
+    """The parsed ``build`` options as one value."""
+    from drafter.build.pipeline import BuildOptions
+
+    return BuildOptions(
+        output=a.output,
+        templates=a.templates,
+        fmt=a.fmt,
+        variant=a.variant,
+        force=a.force,
+        fresh=a.fresh,
+        dry_run=a.dry_run,
+        pdf=a.pdf,
+        watch=a.watch,
+    )
+
+
+def _build(a: SimpleNamespace) -> int:
+    opts = build_options(a)
+    if (opts.watch or opts.dry_run) and len(a.facts) != 1:
+        raise UsageError("--watch 和 --dry-run 只能用于一份事实表。", command="build")
+    if opts.watch and opts.dry_run:
+        raise UsageError("--watch 和 --dry-run 不能一起用。", command="build")
+    if opts.dry_run:
+        from drafter.build.pipeline import plan_build
+
+        for line in plan_build(a.facts[0], opts):
+            print(line)
+        return 0
+    if opts.watch:
+        return _watch(a.facts[0], opts)
     from drafter.build.batch import run_build
 
-    if (watch or dry_run) and len(facts) != 1:
-        print("错误：--watch 和 --dry-run 只能用于一份事实表。", file=sys.stderr)
-        raise typer.Exit(2)
-    if dry_run:
-
-        def plan() -> None:
-            from drafter.build.pipeline import plan_build
-
-            for line in plan_build(facts[0], output=output, templates=templates, fmt=fmt, variant=variant):
-                print(line)
-
-        _run(plan)
-        return
-    if watch:
-        from drafter.build.pipeline import build_one, summary_line
-        from drafter.build.watch import watch as watch_sheet
-
-        def rebuild() -> str:
-            outcome = build_one(
-                facts[0], output=output, templates=templates, fmt=fmt, variant=variant, force=force, fresh=fresh
-            )
-            print_errors(outcome.warnings)
-            for note in outcome.notes[:-1]:
-                print(note)
-            return summary_line(outcome)
-
-        raise typer.Exit(watch_sheet(facts[0], rebuild, templates=templates))
-    code = run_build(facts, output, templates, fmt, variant, force, fresh=fresh, pdf=pdf)
-    if code:
-        raise typer.Exit(code)
+    return run_build(a.facts, opts)
 
 
-@app.command()
-def diff(
-    old: Annotated[Path, typer.Argument(help="原来的 Word 稿（drafter 生成的）")],
-    new: Annotated[Path, typer.Argument(help="新的 Word 稿（drafter 生成的）")],
-) -> None:
-    """比较两份 drafter 生成的 Word 稿：重新生成会改动哪些段落。"""
+def _watch(sheet: Path, opts: BuildOptions) -> int:
+    from drafter.build.pipeline import build_one, summary_line
+    from drafter.build.watch import watch
 
-    def body() -> None:
+    def rebuild() -> str:
+        outcome = build_one(sheet, opts)
+        print_errors(outcome.warnings)
+        for note in outcome.notes[:-1]:
+            print(note)
+        return summary_line(outcome)
+
+    return watch(sheet, rebuild, templates=opts.templates)
+
+
+def _preview(a: SimpleNamespace) -> None:
+    from drafter.build.pipeline import make_draft
+    from drafter.text import to_markdown, to_text
+
+    _, draft, warnings = make_draft(a.facts, templates=a.templates, variant=a.variant)
+    print_errors(warnings)
+    sys.stdout.write(to_markdown(draft) if a.md else to_text(draft))
+
+
+def _diff(a: SimpleNamespace) -> None:
+    try:
+        from drafter.roundtrip import diff
+    except ImportError:  # until the stage lands: what a rebuild of OLD with NEW's text would change
         from drafter.roundtrip.merge import diff_drafts, draft_from_docx
 
-        for line in diff_drafts(old, draft_from_docx(new)):
+        for line in diff_drafts(a.old, draft_from_docx(a.new)):
             print(line)
-
-    _run(body)
-
-
-@app.command()
-def preview(
-    facts: Annotated[Path, typer.Argument(help="事实表（YAML）")],
-    templates: Annotated[Path | None, typer.Option("--templates", help="模板目录（默认用自带模板）")] = None,
-    variant: Annotated[int, typer.Option("--variant", min=0, help="换一种措辞（0、1、2…）")] = 0,
-    markdown: Annotated[bool, typer.Option("--md", help="输出 Markdown")] = False,
-) -> None:
-    """在终端里预览初稿全文。"""
-
-    def body() -> None:
-        from drafter.build.pipeline import make_draft
-        from drafter.text import to_markdown, to_text
-
-        _, draft, warnings = make_draft(facts, templates=templates, variant=variant)
-        print_errors(warnings)
-        sys.stdout.write(to_markdown(draft) if markdown else to_text(draft))
-
-    _run(body)
+        return
+    diff.command(a.old, a.new)
 
 
-@app.command()
-def learn(
-    samples: Annotated[list[Path], typer.Argument(help="样本报告：.txt（任意编码）或 .docx 文件，或文件夹")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="模板输出目录")] = Path("templates"),
-) -> None:
-    """从样本报告学习各部分的写法，生成模板（templates/）。"""
+def _learn(a: SimpleNamespace) -> None:
+    from drafter.learn.pipeline import learn as run_learn
+    from drafter.learn.report import learn_progress, print_summary
 
-    def body() -> None:
-        from drafter.learn.pipeline import learn as run_learn
-        from drafter.learn.report import learn_progress, print_summary
-
-        with learn_progress() as progress:
-            summary = run_learn(samples, output, progress)
-        print_summary(summary)
-
-    _run(body)
+    with learn_progress() as progress:
+        summary = run_learn(a.samples, a.output, progress)
+    print_summary(summary)
 
 
-@app.command()
-def outline(
-    samples: Annotated[list[Path], typer.Argument(help="样本报告：.txt 或 .docx 文件，或文件夹")],
-    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（给程序读）")] = False,
-) -> None:
-    """显示学习程序看到的结构：每篇报告的章节、层级和分类。"""
-
-    def body() -> None:
+def _outline(a: SimpleNamespace) -> None:
+    if a.json:
         import json
 
-        if as_json:
-            from drafter.learn.pipeline import outline_json
+        from drafter.learn.pipeline import outline_json
 
-            sys.stdout.write(json.dumps(outline_json(samples), ensure_ascii=False, indent=2) + "\n")
-            return
-        from drafter.learn.pipeline import outline_text
+        sys.stdout.write(json.dumps(outline_json(a.samples), ensure_ascii=False, indent=2) + "\n")
+        return
+    from drafter.learn.pipeline import outline_text
 
-        for line in outline_text(samples):
-            print(line)
-
-    _run(body)
+    for line in outline_text(a.samples):
+        print(line)
 
 
-def main() -> None:
-    app()
+def _schema(_a: SimpleNamespace) -> None:
+    text = _stage("drafter.sheet.schema").schema_json()
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _extract(a: SimpleNamespace) -> None:
+    _stage("drafter.extract").command(a.report, a.output, a.force)
+
+
+def _serve(a: SimpleNamespace) -> None:
+    _stage("drafter.serve").command(a.folder, a.port, not a.no_browser)
+
+
+# -- the table ------------------------------------------------------------------------------------------
+
+_TEMPLATES = Option("templates", ("--templates",), "模板文件夹（默认用自带模板）", "path", "文件夹")
+_VARIANT = Option("variant", ("--variant",), "换一种措辞：0、1、2…", "int", "数字", default=0, minimum=0)
+_SHEET = Argument("facts", "事实表", "事实表文件（.yaml）")
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "init",
+        "写出一份带中文注释的示例事实表，照着填写即可。",
+        "给出 --from 去年的事实表时，沿用去年的单位、单位类型、文种和概况，事项留空待填。",
+        _init,
+        (Argument("path", "文件", "要写出的事实表文件名", default=Path("事实表.yaml")),),
+        (
+            Option("type", ("--type", "-t"), "单位类型", "choice", "类型", UNIT_TYPES, UNIT_TYPES[0]),
+            Option("kind", ("--kind", "-k"), "文种", "choice", "文种", KINDS, KINDS[0]),
+            Option(
+                "year", ("--year",), "年度（默认：今年；上半年默认去年）", "int", "年份", minimum=1949, maximum=2100
+            ),
+            Option("last", ("--from",), "去年的事实表：据此写出今年的事实表", "path", "文件"),
+            Option("force", ("--force",), "文件已存在时也覆盖"),
+        ),
+        quick=True,
+    ),
+    Command(
+        "check",
+        "检查事实表：一次列出所有问题（文件:行:列）和提醒。",
+        "",
+        _check,
+        (_SHEET,),
+        quick=True,
+    ),
+    Command(
+        "build",
+        "生成初稿：默认写到事实表旁边，文件名为「年度+单位+文种.docx」。",
+        "再次生成到 drafter 生成过的 Word 文件时，会保留您在 Word 里改过的段落。\n"
+        "给出多个事实表或一个文件夹时批量生成，-o 是输出文件夹。",
+        _build,
+        (Argument("facts", "事实表", "事实表文件（.yaml），可以是多个文件或一个文件夹", many=True),),
+        (
+            Option("output", ("-o", "--output"), "输出文件；批量生成时是输出文件夹", "path", "文件"),
+            _TEMPLATES,
+            Option(
+                "fmt",
+                ("-f", "--format"),
+                "输出格式",
+                "choice",
+                "格式",
+                FORMATS,
+                FORMATS[0],
+                advice="要 PDF 请用 docx 格式并加 --pdf。",
+            ),
+            _VARIANT,
+            Option("force", ("--force",), "覆盖不是 drafter 生成的 Word 文件（原文件先备份）"),
+            Option("pdf", ("--pdf",), "同时用 LibreOffice 生成 PDF"),
+            Option("watch", ("--watch",), "保存事实表后自动重新生成，按 Ctrl+C 停止"),
+            Option("dry_run", ("--dry-run",), "只显示重新生成会改动哪些段落，不写入文件"),
+            Option("fresh", ("--fresh",), "重新生成，不合并 Word 中的修改（原文件先备份）"),
+        ),
+        quick=True,
+    ),
+    Command(
+        "preview",
+        "在终端里预览初稿全文。",
+        "",
+        _preview,
+        (_SHEET,),
+        (_TEMPLATES, _VARIANT, Option("md", ("--md",), "输出 Markdown")),
+        quick=True,
+    ),
+    Command(
+        "diff",
+        "比较两份 Word 稿：从旧稿到新稿改了哪些段落。",
+        "要看重新生成会改动什么，请用 drafter build 事实表 --dry-run。",
+        _diff,
+        (Argument("old", "旧稿", "原来的 Word 稿（.docx）"), Argument("new", "新稿", "改过的 Word 稿（.docx）")),
+    ),
+    Command(
+        "learn",
+        "从样本报告学习各部分的写法，生成模板。",
+        "",
+        _learn,
+        (Argument("samples", "样本", "样本报告：.txt（任意编码）或 .docx 文件，或文件夹", many=True),),
+        (Option("output", ("-o", "--output"), "模板输出文件夹", "path", "文件夹", default=Path("templates")),),
+    ),
+    Command(
+        "outline",
+        "显示学习程序看到的结构：每篇报告的章节、层级和分类。",
+        "",
+        _outline,
+        (Argument("samples", "样本", "样本报告：.txt 或 .docx 文件，或文件夹", many=True),),
+        (Option("json", ("--json",), "输出 JSON（给程序读）"),),
+    ),
+    Command(
+        "schema",
+        "输出事实表的 JSON Schema，供编辑器检查和补全事实表。",
+        "",
+        _schema,
+        quick=True,
+    ),
+    Command(
+        "extract",
+        "从一份已有的报告（.docx 或 .txt）整理出事实表，供核对后生成。",
+        "",
+        _extract,
+        (Argument("report", "报告", "已有的报告文件（.docx 或 .txt）"),),
+        (
+            Option("output", ("-o", "--output"), "要写出的事实表（默认：报告旁边）", "path", "文件"),
+            Option("force", ("--force",), "事实表已存在时也覆盖"),
+        ),
+    ),
+    Command(
+        "serve",
+        "在浏览器里填写事实表、预览和生成初稿（只在本机使用）。",
+        "按 Ctrl+C 停止。",
+        _serve,
+        (Argument("folder", "文件夹", "放事实表和初稿的文件夹（默认：当前文件夹）", default=Path(".")),),
+        (
+            Option("port", ("--port",), "端口", "int", "数字", default=DEFAULT_PORT, minimum=1, maximum=65535),
+            Option("no_browser", ("--no-browser",), "不自动打开浏览器"),
+        ),
+    ),
+)

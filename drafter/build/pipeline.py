@@ -10,10 +10,11 @@ import datetime as _dt
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from drafter.contract import FORMATS
 from drafter.draft import Draft
 from drafter.errors import DrafterError, OutputError, Warning_
 from drafter.sheet.facts import Facts
@@ -21,7 +22,6 @@ from drafter.sheet.facts import Facts
 if TYPE_CHECKING:
     from drafter.roundtrip.merge import MergeResult
 
-FORMATS: tuple[str, ...] = ("docx", "md", "txt")
 BASE_PART = "drafter-base"  # custom part holding what drafter generated (for merging edits)
 BASE_FORMAT = 2  # 2: adds "pending" (conflicts left for the chair); paragraphs carry bookmarks
 UNMERGED_COPY = "（未合并的修改稿）"  # name part of the copy kept when a base cannot be trusted
@@ -58,6 +58,35 @@ def templates_fingerprint(templates: Path, kind: str) -> str:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Every option of a build: the command line's, and the clock (tests fix it).
+
+    One value passes from the command line through the batch and the pool to
+    :func:`build_one`; the functions here also take its fields as keywords
+    (``build_one(sheet, output=…, now=…)``), which replace the defaults.
+    """
+
+    output: Path | None = None  # -o: a file (one sheet) or a folder (a batch); None: beside the sheet
+    templates: Path | None = None  # --templates; None: the bundled ones
+    fmt: str = "docx"  # --format, one of FORMATS
+    variant: int = 0  # --variant
+    force: bool = False  # --force: overwrite a .docx drafter did not make (after a backup)
+    fresh: bool = False  # --fresh: do not merge the chair's edits
+    dry_run: bool = False  # --dry-run: say what would change, write nothing
+    pdf: bool = False  # --pdf: also a PDF through LibreOffice
+    watch: bool = False  # --watch: rebuild on every save
+    jobs: int | None = None  # batch workers; None: one per core
+    today: _dt.date | None = None  # the sheet's default dates; None: today
+    now: _dt.datetime | None = None  # the draft's default sign-off; None: now
+
+
+def options_of(options: BuildOptions | None, changes: dict[str, Any]) -> BuildOptions:
+    """``options`` (or the defaults) with the given fields replaced."""
+    base = options if options is not None else BuildOptions()
+    return replace(base, **changes) if changes else base
 
 
 @dataclass
@@ -117,27 +146,23 @@ def render_merged(result: MergeResult) -> bytes:
 
 
 def make_draft(
-    sheet: Path,
-    *,
-    templates: Path | None = None,
-    variant: int = 0,
-    today: _dt.date | None = None,
-    now: _dt.datetime | None = None,
+    sheet: Path, options: BuildOptions | None = None, **changes: Any
 ) -> tuple[Facts, Draft, list[DrafterError]]:
-    """Load, validate and compose: everything but writing."""
+    """Load, validate and compose: everything but writing.  The sheet is read once."""
     from drafter.build.compose import compose
     from drafter.build.leakguard import check_leaks
     from drafter.build.templating import TemplateSet
-    from drafter.sheet.load import load_facts
+    from drafter.sheet.load import parse_facts, read_sheet
 
-    facts, warnings = load_facts(sheet, today=today)
-    root = templates or bundled_templates()
+    opts = options_of(options, changes)
+    raw = read_sheet(sheet)
+    facts, warnings = parse_facts(raw, sheet, today=opts.today)
+    root = opts.templates or bundled_templates()
     tset = TemplateSet(root, facts.kind)
-    draft = compose(facts, tset, variant=variant, now=now)
-    raw = sheet.read_bytes()
+    draft = compose(facts, tset, variant=opts.variant, now=opts.now)
     check_leaks(draft, facts, root, raw)
     draft.meta.fingerprint = hashlib.sha256(
-        raw + templates_fingerprint(root, facts.kind).encode() + str(variant).encode()
+        raw + templates_fingerprint(root, facts.kind).encode() + str(opts.variant).encode()
     ).hexdigest()[:16]
     return facts, draft, list(warnings)
 
@@ -214,19 +239,23 @@ def check_output_name(out: Path, fmt: str, sheet: Path) -> None:
         )
 
 
-def build_one(
-    sheet: Path,
-    *,
-    output: Path | None = None,
-    templates: Path | None = None,
-    fmt: str = "docx",
-    variant: int = 0,
-    force: bool = False,
-    today: _dt.date | None = None,
-    now: _dt.datetime | None = None,
-    fresh: bool = False,
-) -> Outcome:
-    """Build one sheet and write the result, never damaging an earlier draft.
+def build_one(sheet: Path, options: BuildOptions | None = None, **changes: Any) -> Outcome:
+    """Build one sheet and write the result to ``options.output`` (a file) or beside the sheet.
+
+    Never damages an earlier draft; see :func:`write_draft`.
+    """
+    from drafter.files import check_writable_target
+
+    opts = options_of(options, changes)
+    if opts.output is not None:
+        check_output_name(opts.output, opts.fmt, sheet)
+        check_writable_target(opts.output)
+    facts, draft, warnings = make_draft(sheet, opts)
+    return write_draft(sheet, draft, warnings, opts.output or default_output(facts, sheet, opts.fmt), opts)
+
+
+def write_draft(sheet: Path, draft: Draft, warnings: list[DrafterError], out: Path, opts: BuildOptions) -> Outcome:
+    """Write a composed draft to ``out``, never damaging an earlier draft.
 
     Into an existing drafter .docx the new rendering is merged with what the
     chair changed in Word (:mod:`drafter.roundtrip.merge`) unless ``fresh``; the old
@@ -235,18 +264,13 @@ def build_one(
     """
     from drafter.files import atomic_write, check_writable_target
 
-    if output is not None:
-        check_output_name(output, fmt, sheet)
-        check_writable_target(output)
-    facts, draft, warnings = make_draft(sheet, templates=templates, variant=variant, today=today, now=now)
-    out = output or default_output(facts, sheet, fmt)
-    check_output_name(out, fmt, sheet)
+    check_output_name(out, opts.fmt, sheet)
     check_writable_target(out)
-    outcome = Outcome(sheet, out, draft, warnings)
-    if fmt == "docx" and out.exists():
-        _write_over_docx(out, draft, outcome, force=force, fresh=fresh)
+    outcome = Outcome(sheet, out, draft, list(warnings))
+    if opts.fmt == "docx" and out.exists():
+        _write_over_docx(out, draft, outcome, force=opts.force, fresh=opts.fresh)
         return outcome
-    data = render_bytes(draft, fmt)
+    data = render_bytes(draft, opts.fmt)
     _backup(out, outcome)
     atomic_write(out, data)
     return outcome
@@ -340,22 +364,14 @@ def summary_line(outcome: Outcome) -> str:
     return f"已生成：{outcome.output}"
 
 
-def plan_build(
-    sheet: Path,
-    *,
-    output: Path | None = None,
-    templates: Path | None = None,
-    fmt: str = "docx",
-    variant: int = 0,
-    today: _dt.date | None = None,
-    now: _dt.datetime | None = None,
-) -> list[str]:
+def plan_build(sheet: Path, options: BuildOptions | None = None, **changes: Any) -> list[str]:
     """What ``build`` would do (``--dry-run``), one line each; writes nothing."""
-    facts, draft, _ = make_draft(sheet, templates=templates, variant=variant, today=today, now=now)
-    out = output or default_output(facts, sheet, fmt)
+    opts = options_of(options, changes)
+    facts, draft, _ = make_draft(sheet, opts)
+    out = opts.output or default_output(facts, sheet, opts.fmt)
     if not out.exists():
         return [f"将新建：{out}（{len(draft.all_blocks())} 段）"]
-    if fmt != "docx":
+    if opts.fmt != "docx":
         return [f"将覆盖：{out}（原文件先备份为 {out.name}.1.bak）"]
     if not is_drafter_docx(out):
         return [f"不会写入：{out} 不是 drafter 生成的 Word 文件（加 --force 才会覆盖，原文件先备份）"]
