@@ -109,7 +109,7 @@ def versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     out = []
-    for name in ("drafter", "python-docx", "docxtpl", "Jinja2", "PyYAML", "typer", "lxml"):
+    for name in ("drafter", "python-docx", "docxtpl", "Jinja2", "PyYAML", "rich", "lxml"):
         try:
             out.append(f"{name} {version(name)}")
         except PackageNotFoundError:
