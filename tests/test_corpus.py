@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -25,7 +24,8 @@ from drafter.learn.corpus import (
     sample_files,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT
+
 SAMPLES = ROOT / "examples" / "samples"
 
 REPORT = """某某小学2024年工会工作总结
@@ -487,19 +487,17 @@ def test_kinds_of_the_samples(samples: Corpus) -> None:
     assert samples.reports[0].unit_type == "school"
 
 
-def test_duplicates_at_scale_are_fast_and_deterministic() -> None:
+def test_duplicates_at_scale_are_deterministic() -> None:
+    """(Its speed is measured in bench/run.py.)"""
     page = (SAMPLES / "工会领导工作总结大全10篇.txt").read_text(encoding="utf-8")
     variants = []
     for k in range(30):  # 300 reports, every copy made slightly different (no exact-text shortcut)
         variants.append(page.replace("一是", f"一是（第{k}批）"))
-    start = time.perf_counter()
     loaded = corpus_from_text("\n".join(variants))
-    elapsed = time.perf_counter() - start
     assert len(loaded.reports) == 300
     kept = [r.index for r in loaded.reports if r.duplicate_of is None]
     assert kept == list(range(1, 10))  # the nine distinct reports of the first copy
     assert all(r.duplicate_of in kept for r in loaded.reports[10:])
-    assert elapsed < 2.0
     again = corpus_from_text("\n".join(variants))
     assert [r.duplicate_of for r in again.reports] == [r.duplicate_of for r in loaded.reports]
 
