@@ -7,7 +7,6 @@ option of every command.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import subprocess
@@ -158,7 +157,7 @@ def test_no_arguments_show_the_commands() -> None:
 
 
 def _with_run(monkeypatch: pytest.MonkeyPatch, body: object) -> None:
-    commands = tuple(dataclasses.replace(c, run=body) if c.name == "check" else c for c in cli.COMMANDS)
+    commands = tuple(c._replace(run=body) if c.name == "check" else c for c in cli.COMMANDS)
     monkeypatch.setattr(cli, "COMMANDS", commands)
 
 
