@@ -243,10 +243,14 @@ def test_stale_temps_are_cleared_but_live_ones_are_kept(tmp_path: Path) -> None:
 
 
 def _dead_pid() -> int:
-    """The pid of a process that has exited and been reaped."""
-    p = subprocess.Popen([sys.executable, "-c", "pass"])
-    p.wait()
-    return p.pid
+    """The pid of a process that has exited and been reaped (and not yet reused by another)."""
+    while True:
+        p = subprocess.Popen([sys.executable, "-c", "pass"])
+        p.wait()
+        try:
+            os.kill(p.pid, 0)
+        except ProcessLookupError:
+            return p.pid
 
 
 def test_read_only_target_is_refused(tmp_path: Path) -> None:

@@ -276,6 +276,7 @@ def assign_outputs(planned: list[tuple[Path, Path]], outdir: Path | None) -> tup
     Sheets whose targets clash all get their own file name added (see the module doc).
     """
     from drafter.errors import Warning_
+    from drafter.files import safe_name
 
     wanted = [(sheet, (outdir / default.name) if outdir is not None else default) for sheet, default in planned]
     groups: dict[str, list[int]] = {}
@@ -291,8 +292,7 @@ def assign_outputs(planned: list[tuple[Path, Path]], outdir: Path | None) -> tup
             continue
         n = 1
         while True:
-            tag = sheet.stem if n == 1 else f"{sheet.stem}-{n}"
-            new = target.with_name(f"{target.stem}（{tag}）{target.suffix}")
+            new = _tagged(target, safe_name(sheet.stem), n)
             if _name_key(new) not in taken:
                 break
             n += 1
@@ -307,6 +307,19 @@ def assign_outputs(planned: list[tuple[Path, Path]], outdir: Path | None) -> tup
             ).format()
         )
     return out, warnings
+
+
+def _tagged(target: Path, tag: str, n: int) -> Path:
+    """``NAME（tag）.docx`` (``（tag-n）`` from the second), the tag cut so the name leaves room for backups."""
+    from drafter.files import BACKUP_ROOM, NAME_MAX
+
+    number = "" if n == 1 else f"-{n}"
+    cut = tag
+    while cut and len(f"{target.stem}（{cut}…{number}）{target.suffix}".encode()) + BACKUP_ROOM > NAME_MAX:
+        cut = cut[:-1]
+    if cut != tag:
+        cut += "…"
+    return target.with_name(f"{target.stem}（{cut}{number}）{target.suffix}")
 
 
 # -- the pool -----------------------------------------------------------------------

@@ -37,12 +37,14 @@ def bundled_templates() -> Path:
 
 
 def default_output(facts: Facts, sheet: Path, fmt: str) -> Path:
-    """``<年度>年<单位><文种>.docx`` beside the fact sheet."""
-    unit = facts.unit
+    """``<年度>年<单位><文种>.docx`` beside the fact sheet (no control or bidirectional characters)."""
+    from drafter.files import safe_name
+
+    unit = safe_name(facts.unit)
     # Most file systems allow 255 bytes in a name: shorten a very long 单位.
     while len(f"{facts.year}年{unit}…{facts.kind}.{fmt}".encode()) > 200 and len(unit) > 1:
         unit = unit[:-1]
-    if unit != facts.unit:
+    if len(unit) < len(safe_name(facts.unit)):
         unit += "…"
     name = f"{facts.year}年{unit}{facts.kind}.{fmt}"
     for ch in '\\/:*?"<>|':
@@ -262,17 +264,19 @@ def write_draft(sheet: Path, draft: Draft, warnings: list[DrafterError], out: Pa
     file is kept as ``NAME.docx.1.bak`` first.  A .docx drafter did not
     make is only overwritten with ``force``.
     """
-    from drafter.files import atomic_write, check_writable_target
+    from drafter.files import atomic_write, check_writable_target, output_lock
 
     check_output_name(out, opts.fmt, sheet)
     check_writable_target(out)
     outcome = Outcome(sheet, out, draft, list(warnings))
-    if opts.fmt == "docx" and out.exists():
-        _write_over_docx(out, draft, outcome, force=opts.force, fresh=opts.fresh)
-        return outcome
-    data = render_bytes(draft, opts.fmt)
-    _backup(out, outcome)
-    atomic_write(out, data)
+    with output_lock(out):  # another build of the same file waits for this one
+        check_writable_target(out)
+        if opts.fmt == "docx" and out.exists():
+            _write_over_docx(out, draft, outcome, force=opts.force, fresh=opts.fresh)
+            return outcome
+        data = render_bytes(draft, opts.fmt)
+        _backup(out, outcome)
+        atomic_write(out, data)
     return outcome
 
 
@@ -287,11 +291,11 @@ def _backup(out: Path, outcome: Outcome) -> None:
 
 def _keep_unmerged_copy(out: Path) -> Path:
     """A copy of the chair's file that no later build rotates away."""
-    from drafter.files import atomic_write
+    from drafter.files import atomic_write, fit_name
 
     n = 1
     while True:
-        copy = out.with_name(f"{out.stem}{UNMERGED_COPY[:-1]}{n if n > 1 else ''}）{out.suffix}")
+        copy = out.with_name(fit_name(f"{out.stem}{UNMERGED_COPY[:-1]}{n if n > 1 else ''}）", out.suffix))
         if not copy.exists():
             break
         n += 1
@@ -366,9 +370,15 @@ def summary_line(outcome: Outcome) -> str:
 
 def plan_build(sheet: Path, options: BuildOptions | None = None, **changes: Any) -> list[str]:
     """What ``build`` would do (``--dry-run``), one line each; writes nothing."""
+    from drafter.files import check_writable_target
+
     opts = options_of(options, changes)
+    if opts.output is not None:
+        check_output_name(opts.output, opts.fmt, sheet)
+        check_writable_target(opts.output)
     facts, draft, _ = make_draft(sheet, opts)
     out = opts.output or default_output(facts, sheet, opts.fmt)
+    check_writable_target(out)
     if not out.exists():
         return [f"将新建：{out}（{len(draft.all_blocks())} 段）"]
     if opts.fmt != "docx":
