@@ -80,7 +80,8 @@ def check_watchable(sheet: Path) -> None:
         raise FactSheetError("这不是一个普通文件，无法监视。请给出事实表文件（.yaml）的路径。", file=sheet)
     if st.st_size > MAX_BYTES:
         raise FactSheetError(
-            f"文件太大（{st.st_size // 1024} KB），不像事实表（最多 {MAX_BYTES // 1024} KB）。请检查文件名。", file=sheet
+            f"文件太大（{st.st_size // 1024} KB），不像事实表（最多 {MAX_BYTES // 1024} KB）。请检查文件名。",
+            file=sheet,
         )
 
 
