@@ -121,6 +121,9 @@ def _init(a: SimpleNamespace) -> None:
     if path.exists() and not a.force:
         raise OutputError("文件已存在，为免覆盖您填写的内容，没有写入。换一个文件名，或加 --force 覆盖。", file=path)
     if a.last is not None:
+        from drafter.files import check_input_file
+
+        check_input_file(a.last, "事实表")
         clash = sorted(f"--{d}" for d in ("type", "kind") if d in a._given)
         if clash:
             raise UsageError(
@@ -209,6 +212,10 @@ def _preview(a: SimpleNamespace) -> None:
 
 
 def _diff(a: SimpleNamespace) -> None:
+    from drafter.files import check_input_file
+
+    for path in (a.old, a.new):
+        check_input_file(path, "Word 稿")
     try:
         from drafter.roundtrip import diff
     except ImportError:  # until the stage lands: what a rebuild of OLD with NEW's text would change
@@ -249,6 +256,9 @@ def _schema(_a: SimpleNamespace) -> None:
 
 
 def _extract(a: SimpleNamespace) -> None:
+    from drafter.files import check_input_file
+
+    check_input_file(a.report, "报告")
     _stage("drafter.extract").command(a.report, a.output, a.force)
 
 

@@ -72,6 +72,10 @@ class TemplateError(DrafterError):
     """A template in ``templates/`` is broken or unsafe."""
 
 
+class InputError(DrafterError):
+    """A file named on the command line cannot be read: missing, a folder, or not a regular file (a device, a FIFO)."""
+
+
 class OutputError(DrafterError):
     """The output cannot be written where it was asked for."""
 

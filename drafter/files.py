@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from drafter.errors import OutputError
+from drafter.errors import InputError, OutputError
 
 TMP_PREFIX = ".drafter-"
 TMP_SUFFIX = ".tmp"
@@ -130,6 +130,24 @@ def check_regular_or_absent(path: Path) -> None:
         f"这不是普通文件（{_kind(mode)}），drafter 只写入普通文件，没有读取或改动它。请在 -o 后面换一个文件名。",
         file=path,
     )
+
+
+def check_input_file(path: Path, what: str = "文件") -> None:
+    """Refuse (InputError naming ``path``) an input that is missing or not a regular file, before opening it.
+
+    ``stat`` follows a symbolic link: a link to a regular file is read, a link
+    to a device, FIFO or folder is refused like the thing itself.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"找不到这个{what}。请检查文件名和所在文件夹是否写对。", file=path) from None
+    except OSError as exc:
+        raise _explain(exc, path) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"这是一个文件夹，不是{what}。请写出文件夹里的文件名。", file=path)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"这不是普通文件（{_kind(st.st_mode)}），没有读取它。请给出{what}的路径。", file=path)
 
 
 def _kind(mode: int) -> str:

@@ -367,3 +367,19 @@ def test_batch_workers_end_when_the_parent_is_killed(work: Path) -> None:
     while time.monotonic() < deadline and any(_alive(w) for w in workers):
         time.sleep(0.05)
     assert not [w for w in workers if _alive(w)], "workers outlived the batch"
+
+
+# -- inputs of diff, extract, init --from ----------------------------------------------------------------------
+
+
+@posix_only
+@pytest.mark.parametrize(
+    "args",
+    [["diff", "管道.docx", "管道.docx"], ["extract", "管道.docx"], ["init", "--from", "管道.docx", "新.yaml"]],
+    ids=["diff", "extract", "init-from"],
+)
+def test_a_fifo_given_as_an_input_is_refused_unread(work: Path, args: list[str]) -> None:
+    os.mkfifo(work / "管道.docx")
+    r = drafter(*args, cwd=work)
+    refused(r, "管道.docx", "不是普通文件", "管道")
+    assert not (work / "新.yaml").exists()
