@@ -247,3 +247,43 @@ def test_schema_prints_json_or_says_it_is_missing() -> None:
     import json
 
     assert r.returncode == 0 and json.loads(r.stdout)["$schema"].endswith("2020-12/schema")
+
+
+# -- wiring of the stage commands (with stand-in stage modules) -------------------------------------------------
+
+
+def _stand_in(monkeypatch: pytest.MonkeyPatch, name: str, **functions: object) -> list[tuple[object, ...]]:
+    import types
+
+    calls: list[tuple[object, ...]] = []
+    module = types.ModuleType(name)
+    for attr, result in functions.items():
+        setattr(module, attr, lambda *args, _r=result: calls.append(args) or _r)
+    monkeypatch.setitem(sys.modules, name, module)
+    return calls
+
+
+def test_stage_commands_pass_their_arguments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = tmp_path / "报告.docx"
+    report.write_bytes(b"PK")
+    extract = _stand_in(monkeypatch, "drafter.extract", command=None)
+    assert run_cli(["extract", str(report), "-o", str(tmp_path / "表.yaml"), "--force"]).exit_code == 0
+    assert extract == [(report, tmp_path / "表.yaml", True)]
+
+    serve = _stand_in(monkeypatch, "drafter.serve", command=None)
+    assert run_cli(["serve", str(tmp_path), "--port", "9000", "--no-browser"]).exit_code == 0
+    assert run_cli(["serve"]).exit_code == 0
+    assert serve == [(tmp_path, 9000, False), (Path("."), cli.DEFAULT_PORT, True)]
+
+    diff = _stand_in(monkeypatch, "drafter.roundtrip.diff", command=None)
+    assert run_cli(["diff", str(report), str(report)]).exit_code == 0
+    assert diff == [(report, report)]
+
+    _stand_in(monkeypatch, "drafter.sheet.schema", schema_json='{"a": 1}')
+    r = run_cli(["schema"])
+    assert r.exit_code == 0 and r.stdout == '{"a": 1}\n'
+
+    init = _stand_in(monkeypatch, "drafter.sheet.init", sheet_from_last="单位: 某工会\n")
+    r = run_cli(["init", "--from", str(SCHOOL), "--year", "2026", str(tmp_path / "新.yaml")])
+    assert r.exit_code == 0, r.output
+    assert init == [(SCHOOL, 2026)] and (tmp_path / "新.yaml").read_text(encoding="utf-8") == "单位: 某工会\n"

@@ -49,7 +49,6 @@ def default_output(facts: Facts, sheet: Path, fmt: str) -> Path:
     name = f"{facts.year}年{unit}{facts.kind}.{fmt}"
     for ch in '\\/:*?"<>|':
         name = name.replace(ch, "_")
-    name = "".join("_" if ord(ch) < 32 or ch == "\x7f" else ch for ch in name)  # no line breaks or tabs
     return sheet.parent / name
 
 
