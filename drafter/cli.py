@@ -213,18 +213,11 @@ def _preview(a: SimpleNamespace) -> None:
 
 def _diff(a: SimpleNamespace) -> None:
     from drafter.files import check_input_file
+    from drafter.roundtrip.diff import command
 
     for path in (a.old, a.new):
         check_input_file(path, "Word 稿")
-    try:
-        from drafter.roundtrip import diff
-    except ImportError:  # until the stage lands: what a rebuild of OLD with NEW's text would change
-        from drafter.roundtrip.merge import diff_drafts, draft_from_docx
-
-        for line in diff_drafts(a.old, draft_from_docx(a.new)):
-            print(line)
-        return
-    diff.command(a.old, a.new)
+    command(a.old, a.new)
 
 
 def _learn(a: SimpleNamespace) -> None:
@@ -338,10 +331,10 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "diff",
-        "比较两份 Word 稿：从旧稿到新稿改了哪些段落。",
+        "比较两份 Word 稿：从旧稿到新稿逐段改了什么（修改、新增、删除）。",
         "要看重新生成会改动什么，请用 drafter build 事实表 --dry-run。",
         _diff,
-        (Argument("old", "旧稿", "原来的 Word 稿（.docx）"), Argument("new", "新稿", "改过的 Word 稿（.docx）")),
+        (Argument("old", "旧稿", "原来的 Word 稿（.docx）"), Argument("new", "新稿", "新的 Word 稿（.docx）")),
     ),
     Command(
         "learn",
