@@ -216,7 +216,7 @@ def _diff(a: SimpleNamespace) -> None:
     from drafter.roundtrip.diff import command
 
     for path in (a.old, a.new):
-        check_input_file(path, "Word 稿")
+        check_input_file(path, "文稿（.docx）")
     command(a.old, a.new)
 
 

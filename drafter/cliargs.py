@@ -118,7 +118,7 @@ def parse(command: Command, argv: list[str]) -> SimpleNamespace:
             continue
         if value is None:
             if i >= len(argv) or argv[i] in by_flag or argv[i] in HELP_FLAGS:
-                raise UsageError(f"选项 {name} 后面缺少{option.metavar}：{option.help}。", command=command.name)
+                raise UsageError(f"选项 {name} 后面缺少{option.metavar}（{option.help}）。", command=command.name)
             value = argv[i]
             i += 1
         values[option.dest] = _convert(command, option, name, value)
