@@ -115,7 +115,7 @@ def _stage(module: str) -> ModuleType:
 
 def _init(a: SimpleNamespace) -> None:
     from drafter.errors import OutputError
-    from drafter.files import atomic_write
+    from drafter.sheet.init import write_sheet
 
     path: Path = a.path
     if path.exists() and not a.force:
@@ -129,7 +129,9 @@ def _init(a: SimpleNamespace) -> None:
             raise UsageError(
                 f"用 --from 时单位类型和文种沿用上一年的事实表，不要同时给 {'、'.join(clash)}。", command="init"
             )
-        text = _stage("drafter.sheet.init").sheet_from_last(a.last, a.year)
+        from drafter.sheet.init import sheet_from_last
+
+        text = sheet_from_last(a.last, a.year)
     else:
         import datetime as dt
 
@@ -138,7 +140,7 @@ def _init(a: SimpleNamespace) -> None:
         today = dt.date.today()
         year = a.year or (today.year if today.month >= 7 else today.year - 1)
         text = example_sheet(a.type, a.kind, year)
-    atomic_write(path, text.encode("utf-8"))
+    write_sheet(path, text)
     print(f"已写出事实表：{path}")
     print(f"下一步：用记事本或 WPS 打开填写，然后运行  drafter check {path}  和  drafter build {path}")
 

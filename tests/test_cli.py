@@ -279,11 +279,15 @@ def test_stage_commands_pass_their_arguments(tmp_path: Path, monkeypatch: pytest
     assert run_cli(["diff", str(report), str(report)]).exit_code == 0
     assert diff == [(report, report)]
 
+    init: list[tuple[object, ...]] = []
+    monkeypatch.setattr(
+        "drafter.sheet.init.sheet_from_last", lambda *args: init.append(args) or "单位: 某工会\n", raising=True
+    )
+    r = run_cli(["init", "--from", str(SCHOOL), "--year", "2026", str(tmp_path / "新.yaml")])
+    assert r.exit_code == 0, r.output + repr(r.exception)
+    assert init == [(SCHOOL, 2026)]
+    assert (tmp_path / "新.yaml").read_text(encoding="utf-8").endswith("单位: 某工会\n")
+
     _stand_in(monkeypatch, "drafter.sheet.schema", schema_json='{"a": 1}')
     r = run_cli(["schema"])
     assert r.exit_code == 0 and r.stdout == '{"a": 1}\n'
-
-    init = _stand_in(monkeypatch, "drafter.sheet.init", sheet_from_last="单位: 某工会\n")
-    r = run_cli(["init", "--from", str(SCHOOL), "--year", "2026", str(tmp_path / "新.yaml")])
-    assert r.exit_code == 0, r.output
-    assert init == [(SCHOOL, 2026)] and (tmp_path / "新.yaml").read_text(encoding="utf-8") == "单位: 某工会\n"

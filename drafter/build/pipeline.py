@@ -122,22 +122,40 @@ def make_draft(
     sheet: Path, options: BuildOptions | None = None, **changes: Any
 ) -> tuple[Facts, Draft, list[DrafterError]]:
     """Load, validate and compose: everything but writing.  The sheet is read once."""
-    from drafter.build.compose import compose
-    from drafter.build.leakguard import check_leaks
-    from drafter.build.templating import TemplateSet
     from drafter.sheet.load import parse_facts, read_sheet
 
     opts = options_of(options, changes)
     raw = read_sheet(sheet)
     facts, warnings = parse_facts(raw, sheet, today=opts.today)
-    root = opts.templates or bundled_templates()
+    draft = draft_from_facts(facts, raw, templates=opts.templates, variant=opts.variant, now=opts.now)
+    return facts, draft, list(warnings)
+
+
+def draft_from_facts(
+    facts: Facts,
+    raw: bytes,
+    *,
+    templates: Path | None = None,
+    variant: int = 0,
+    now: _dt.datetime | None = None,
+) -> Draft:
+    """Compose the draft of facts read from the sheet bytes ``raw`` and guard it against leaks.
+
+    Also the path of ``drafter serve``'s preview, which reads an unsaved sheet
+    with :func:`drafter.sheet.load.parse_facts`.
+    """
+    from drafter.build.compose import compose
+    from drafter.build.leakguard import check_leaks
+    from drafter.build.templating import TemplateSet
+
+    root = templates or bundled_templates()
     tset = TemplateSet(root, facts.kind)
-    draft = compose(facts, tset, variant=opts.variant, now=opts.now)
+    draft = compose(facts, tset, variant=variant, now=now)
     check_leaks(draft, facts, root, raw)
     draft.meta.fingerprint = hashlib.sha256(
-        raw + templates_fingerprint(root, facts.kind).encode() + str(opts.variant).encode()
+        raw + templates_fingerprint(root, facts.kind).encode() + str(variant).encode()
     ).hexdigest()[:16]
-    return facts, draft, list(warnings)
+    return draft
 
 
 # File endings a user may give to -o that drafter cannot write.
