@@ -379,7 +379,16 @@ COMMANDS: tuple[Command, ...] = (
         _serve,
         (Argument("folder", "文件夹", "放事实表和初稿的文件夹（默认：当前文件夹）", default=Path(".")),),
         (
-            Option("port", ("--port",), "端口", "int", "数字", default=DEFAULT_PORT, minimum=1, maximum=65535),
+            Option(
+                "port",
+                ("--port",),
+                "端口（0 表示自动选择空闲端口）",
+                "int",
+                "数字",
+                default=DEFAULT_PORT,
+                minimum=0,
+                maximum=65535,
+            ),
             Option("no_browser", ("--no-browser",), "不自动打开浏览器"),
         ),
     ),

@@ -132,7 +132,7 @@ def test_forms_of_options() -> None:
         (["bulid", "a.yaml"], ["bulid", "是不是「build」"]),
         (["build", "a.yaml", "b.yaml", "--watch"], ["--watch", "一份"]),
         (["build", "a.yaml", "--pdf", "-f", "md"], ["--pdf", "docx"]),
-        (["serve", "--port", "70000"], ["--port", "1 到 65535"]),
+        (["serve", "--port", "70000"], ["--port", "0 到 65535"]),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) and v and v[0][0] != "-" and len(v[0]) < 9 else None,
 )
