@@ -20,7 +20,9 @@ from drafter.draft import Role
 from drafter.extract import figures as fig
 from drafter.extract.model import ExtractedSheet, ItemOut, OtherPart, Source
 
-_WHEN_WORDS_RE = re.compile(r"^(?:\d{4}年)?\d{1,2}月|春节|元旦|国庆|中秋|端午|节前|节后|季度|半年|年初|年中|年底|年末|期间|前夕|旬|暑|寒假")
+_WHEN_WORDS_RE = re.compile(
+    r"^(?:\d{4}年)?\d{1,2}月|春节|元旦|国庆|中秋|端午|节前|节后|季度|半年|年初|年中|年底|年末|期间|前夕|旬|暑|寒假"
+)
 _PEOPLE_RE = re.compile(r"^(?:约|近|超过|共|计|合计|共计|达|累计|逾)?\d+(?:余|多)?(?:名|人|人次|位)?(?:以上|左右)?$")
 _SIGNOFF_PREFIX = "述职人："
 
@@ -164,7 +166,9 @@ class _BaseReader:
     def item(self, block: BaseBlock, now: str, edited: bool) -> None:
         if edited:
             item = ItemOut(sentence=now, source=self.source(block, now))
-            self.sheet.note(_section_key(block.key, self.parts), "这条事项在 Word 里改过，按改过的文字整句提取", item.source)
+            self.sheet.note(
+                _section_key(block.key, self.parts), "这条事项在 Word 里改过，按改过的文字整句提取", item.source
+            )
         else:
             item = base_item(block.facts, block.text, self.source(block, now))
         self.place(block.key, item)

@@ -68,10 +68,16 @@ class _Reader:
             sheet.reporter = fig.reporter_in(text)
         sheet.party_org, sheet.parent_union, rest = fig.leaders(text)
         for name in rest:
-            sheet.note("党组织", f"开头的领导句里还提到「{name}」，没有认出它是党组织还是上级工会", _first(opening, name, self))
+            sheet.note(
+                "党组织", f"开头的领导句里还提到「{name}」，没有认出它是党组织还是上级工会", _first(opening, name, self)
+            )
         sheet.overview = fig.figures(text)
         for p in opening:
-            sheet.note("总体评价", "开头这段话没有整段放进事实表（领导和人数已提取）；需要时可以改写成「总体评价」", self.source(p))
+            sheet.note(
+                "总体评价",
+                "开头这段话没有整段放进事实表（领导和人数已提取）；需要时可以改写成「总体评价」",
+                self.source(p),
+            )
         for p in self.outlined.opening:
             if _SALUTATION_RE.match(p.text.strip()):
                 sheet.note("", "称呼没有放进事实表（述职报告的称呼由模板写）", self.source(p))
@@ -119,7 +125,7 @@ class _Reader:
         for section in self.outlined.sections:
             self.section(section, top=True)
         decisions = classify_many((heading, section.text) for section, heading in self.work)
-        for (section, heading), decision in zip(self.work, decisions):
+        for (section, heading), decision in zip(self.work, decisions, strict=True):
             self.work_items(section, heading, decision.category)
 
     def section(self, section: Section, *, top: bool) -> None:

@@ -129,7 +129,9 @@ def _targets(report: Path, output: Path | None) -> list[tuple[Path, Path]]:
         folder = output if output is not None else None
         return [(f, (folder / f"{f.stem}.yaml") if folder else f.with_suffix(".yaml")) for f in files]
     if report.suffix.lower() in SHEET_SUFFIXES:
-        raise ExtractError("这是一份事实表（.yaml），不是报告；extract 读的是 Word（.docx）或文字（.txt）报告", file=report)
+        raise ExtractError(
+            "这是一份事实表（.yaml），不是报告；extract 读的是 Word（.docx）或文字（.txt）报告", file=report
+        )
     try:
         sample_files([report])
     except SampleError as exc:
@@ -153,7 +155,9 @@ def summary(done: Extracted) -> list[str]:
     s = done.sheet
     how = "按 drafter 生成记录" if s.from_base else "按报告正文"
     lines = [f"已提取：{done.report} → {done.output}（{how}）"]
-    lines.append(f"  单位：{s.unit or '（没找到）'}（{s.unit_type or '类型没找到'}），{s.year or '年度没找到'}年{s.kind}")
+    lines.append(
+        f"  单位：{s.unit or '（没找到）'}（{s.unit_type or '类型没找到'}），{s.year or '年度没找到'}年{s.kind}"
+    )
     if s.reporter or s.position:
         lines.append(f"  报告人：{s.reporter or '（没找到）'}，职务：{s.position or '（没找到）'}")
     leaders = "、".join(x for x in (s.party_org, s.parent_union) if x)
@@ -163,7 +167,9 @@ def summary(done: Extracted) -> list[str]:
     counts = "、".join(f"{c} {len(s.categories[c])}" for c in CATEGORIES)
     lines.append(f"  事项 {s.item_count} 条：{counts}；其他工作 {len(s.other_work)} 部分")
     date = f"{s.signoff_date:%Y-%m-%d}" if s.signoff_date else "日期没找到"
-    lines.append(f"  存在不足 {len(s.shortcomings)} 条，明年打算 {len(s.plans)} 条；落款 {s.signoff_name or '（没找到）'} {date}")
+    lines.append(
+        f"  存在不足 {len(s.shortcomings)} 条，明年打算 {len(s.plans)} 条；落款 {s.signoff_name or '（没找到）'} {date}"
+    )
     if s.notes:
         lines.append(f"  需要您核对 {len(s.notes)} 处（事实表里以「# 请核对」标出）：")
         for note in s.notes[:_NOTES_SHOWN]:
