@@ -1,0 +1,146 @@
+"""drafter extract on reports written by hand (tests/data/extract, labelled in expected.yaml).
+
+The reports are our own, in several layouts (一、 with （一） children, flat 一、…七、
+with run-on titles, 1. numbering, （一） at top level, Word heading styles, no
+headings at all, skipped numbers with 第一，) and encodings (UTF-8, UTF-8 with BOM
+and CRLF, GBK, GB18030, UTF-16, .docx).  The two .docx are made here with
+python-docx from their ``.docx.txt`` sources.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from drafter.contract import CATEGORIES
+from drafter.extract import command
+from drafter.sheet.facts import Facts, Item
+from drafter.sheet.load import load_facts
+
+DATA = Path(__file__).parent / "data" / "extract"
+EXPECTED: dict[str, dict] = yaml.safe_load((DATA / "expected.yaml").read_text(encoding="utf-8"))
+SHARE = 0.8  # of the labelled paragraphs that must land in the right place
+
+
+def make_docx(source: Path, out: Path) -> Path:
+    """A .docx from a ``.docx.txt`` source: ``title:``/``h1:``/``h2:``/``right:`` lines, else body."""
+    document = docx.Document()
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        tag, _, text = line.partition(": ")
+        if tag == "title":
+            document.add_paragraph(text, style="Title")
+        elif tag in ("h1", "h2"):
+            document.add_heading(text, level=int(tag[1]))
+        elif tag == "right":
+            document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        else:
+            document.add_paragraph(line)
+    document.save(out)
+    return out
+
+
+def report_copy(name: str, folder: Path) -> Path:
+    """The report ``name`` of expected.yaml, copied (or made) in ``folder``."""
+    if name.endswith(".docx"):
+        return make_docx(DATA / f"{name}.txt", folder / name)
+    return Path(shutil.copy(DATA / name, folder / name))
+
+
+def item_text(item: Item) -> str:
+    if item.sentence is not None:
+        return item.sentence
+    parts = [item.activity, None if item.people is None else str(item.people), item.result, *item.awards]
+    return "，".join(p for p in parts if p)
+
+
+def places(facts: Facts) -> dict[str, list[str]]:
+    """The texts the sheet holds in each place (category, 其他工作, 存在不足, 明年打算)."""
+    out = {cat: [item_text(i) for i in facts.items(cat)] for cat in CATEGORIES}
+    out["其他工作"] = [item_text(i) for w in facts.other_work for i in w.items]
+    out["存在不足"] = list(facts.shortcomings)
+    out["明年打算"] = list(facts.plans)
+    return out
+
+
+def extracted(name: str, tmp_path: Path) -> Facts:
+    report = report_copy(name, tmp_path)
+    command(report, None, False)
+    facts, _warnings = load_facts(report.with_suffix(".yaml"))  # raises Problems when check would fail
+    return facts
+
+
+def landed(name: str, facts: Facts) -> tuple[int, int]:
+    """(paragraphs in the labelled place, labelled paragraphs) of one report."""
+    where = places(facts)
+    labels = EXPECTED[name]["段落"]
+    right = sum(1 for place, snippet in labels if any(snippet in t for t in where[place]))
+    return right, len(labels)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_sheet_passes_check_with_unit_year_and_kind(name: str, tmp_path: Path) -> None:
+    expected = EXPECTED[name]
+    facts = extracted(name, tmp_path)
+    assert facts.unit == expected["单位"]
+    assert facts.year == expected["年度"]
+    assert facts.kind == expected["文种"]
+    assert facts.unit_type == expected["单位类型"]
+    if "报告人" in expected:
+        assert (facts.reporter, facts.position) == (expected["报告人"], expected["职务"])
+    assert facts.signoff is not None and facts.signoff.explicit_date
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_labelled_paragraph_is_somewhere_in_the_sheet(name: str, tmp_path: Path) -> None:
+    """Nothing is dropped: each labelled paragraph is an item, a point, or a comment of the sheet."""
+    facts = extracted(name, tmp_path)
+    text = tmp_path.joinpath(name).with_suffix(".yaml").read_text(encoding="utf-8")
+    everything = " ".join(t for texts in places(facts).values() for t in texts)
+    missing = [s for _place, s in EXPECTED[name]["段落"] if s not in everything and s not in text]
+    assert missing == []
+
+
+def test_most_paragraphs_land_in_their_labelled_category(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    right = total = 0
+    lines = []
+    for name in sorted(EXPECTED):
+        folder = tmp_path / name
+        folder.mkdir()
+        r, n = landed(name, extracted(name, folder))
+        right, total = right + r, total + n
+        lines.append(f"{name}: {r}/{n}")
+    with capsys.disabled():
+        print("\nextract categories:", "; ".join(lines), f"; all {right}/{total} = {right / total:.1%}")
+    assert right / total >= SHARE
+
+
+def test_leadership_and_figures_of_a_report(tmp_path: Path) -> None:
+    facts = extracted("enterprise.utf16.txt", tmp_path)
+    assert (facts.party_org, facts.parent_union) == ("公司党委", "滨江区总工会")
+    o = facts.overview
+    assert (o.members, o.staff, o.women, o.grassroots_unions, o.membership_rate) == (1542, 1580, 296, 11, "97.6%")
+
+
+def test_clear_items_are_structured_and_others_stay_her_sentence(tmp_path: Path) -> None:
+    facts = extracted("hospital.gbk.txt", tmp_path)
+    climb = next(i for i in facts.items("文体活动") if i.activity == "组织职工秋季登山比赛")
+    assert (climb.when.month if climb.when else None, climb.people) == (10, 156)
+    assert "成立太极拳、八段锦健身队，利用午间在住院楼前广场带领职工和患者一起锻炼。" in [
+        i.sentence for i in facts.items("文体活动")
+    ]
+
+
+def test_opening_and_closing_words_become_comments_with_their_source(tmp_path: Path) -> None:
+    report = report_copy("personal.docx", tmp_path)
+    command(report, None, False)
+    text = report.with_suffix(".yaml").read_text(encoding="utf-8")
+    assert "#   原文（第 " in text
+    assert "以上述职，请予评议。" in text  # the closing formula, kept as a comment
+    assert "尊敬的各位领导、各位代表" in text
