@@ -144,3 +144,31 @@ def test_build_does_not_import_extract() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def _without_base(path: Path) -> None:
+    """Drop drafter's generation record, as an office suite that discards custom XML would."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if not info.filename.startswith("customXml/"):
+                dst.writestr(info, src.read(info.filename))
+    path.write_bytes(buffer.getvalue())
+
+
+@pytest.mark.parametrize("sheet", EXAMPLES, ids=lambda p: p.stem)
+def test_drafter_docx_without_its_record_is_read_as_prose(sheet: Path, tmp_path: Path) -> None:
+    original, _ = load_facts(sheet)
+    docx_path, _ = built(sheet, tmp_path)
+    _without_base(docx_path)
+    command(docx_path, None, False)
+    text = docx_path.with_suffix(".yaml").read_text(encoding="utf-8")
+    assert "按报告正文" in text
+    back, _ = load_facts(docx_path.with_suffix(".yaml"))
+    for name in ("unit", "unit_type", "year", "kind", "reporter", "parent_union", "party_org", "overview"):
+        assert getattr(back, name) == getattr(original, name), name
+    assert back.signoff == original.signoff
+    assert len(back.shortcomings) == len(original.shortcomings) and len(back.plans) == len(original.plans)
+    for item in (i for cat in original.categories.values() for i in cat):
+        clauses = item.sentence.rstrip("。").split("，") if item.sentence else [item.activity]
+        assert all(c in text for c in clauses), clauses  # kept whole, or cut at 「时间，」 into parts

@@ -65,7 +65,7 @@ class _Reader:
             if personal:
                 sheet.position = office[1]
         if personal:
-            sheet.reporter = fig.reporter_in(text)
+            sheet.reporter = next((r for r in map(fig.reporter_in, (p.text for p in opening)) if r), None)
         sheet.party_org, sheet.parent_union, rest = fig.leaders(text)
         for name in rest:
             sheet.note(
@@ -116,6 +116,9 @@ class _Reader:
             guess = fig.LEARNER_UNIT_TYPES.get(report.unit_type, "其他")
             sheet.unit_type = guess
             sheet.note("单位类型", f"从单位名称看不出单位类型，按正文用词推定为「{guess}」")
+        name = sheet.signoff_name
+        if sheet.kind == PERSONAL and sheet.reporter is None and name and fig.is_person_name(name):
+            sheet.reporter = name
         if sheet.signoff_name is None and sheet.unit is not None:
             sheet.signoff_name = sheet.unit
 
