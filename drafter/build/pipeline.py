@@ -52,11 +52,18 @@ def default_output(facts: Facts, sheet: Path, fmt: str) -> Path:
 
 
 def templates_fingerprint(templates: Path, kind: str) -> str:
+    """A hash of a 文种's template files (regular files only: a FIFO named *.j2 is refused, not read)."""
+    from drafter.build.sandbox import read_template_file
+    from drafter.errors import TemplateError
+
     h = hashlib.sha256()
     folder = templates / kind
     for path in sorted(folder.glob("*.j2")) if folder.is_dir() else []:
         h.update(path.name.encode())
-        h.update(path.read_bytes())
+        try:
+            h.update(read_template_file(path))
+        except OSError as exc:
+            raise TemplateError(f"无法读取模板文件（{exc.strerror or exc}）。", file=path) from None
     return h.hexdigest()[:16]
 
 

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jinja2 import (
-    FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
@@ -36,13 +35,13 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from drafter.build.sandbox import BudgetExceeded, GuardedEnvironment, RenderBudget, TemplateLoader
 from drafter.errors import TemplateError
 
 T = TypeVar("T")
 
 SEED = "_seed"  # context variable holding the wording seed
 _COUNTER = "_picks"  # context variable holding the per-render call counter
-
 
 
 def stable_hash(*parts: object) -> int:
@@ -87,27 +86,6 @@ def lines(text: str) -> list[str]:
     return _alternatives(text)
 
 
-# Templates come from outside: a product of ``*`` or ``**`` may not blow up.
-MAX_PRODUCT_LEN = 100_000  # items or characters of ``"x" * n`` / ``[x] * n``
-MAX_POWER_DIGITS = 100  # digits of the result of ``a ** b``
-
-
-class _Environment(SandboxedEnvironment):
-    """Sandboxed: templates come from outside and may not reach Python internals."""
-
-    intercepted_binops = frozenset(("*", "**"))
-
-    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_PRODUCT_LEN:
-                    raise SecurityError(f"the product of a sequence and {n} exceeds {MAX_PRODUCT_LEN} items")
-        elif operator == "**" and isinstance(left, int) and isinstance(right, int):
-            if abs(left) > 1 and right * len(str(abs(left))) > MAX_POWER_DIGITS:
-                raise SecurityError(f"{left} ** {right} is too large")
-        return super().call_binop(context, operator, left, right)
-
-
 class _QuietBytecodeCache(FileSystemBytecodeCache):
     """Compiled templates on disk; a cache that cannot be read or written is skipped."""
 
@@ -135,10 +113,11 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     import jinja2
 
     from drafter import __version__
+    from drafter.build import sandbox
     from drafter.files import cache_dir
 
     try:
-        code = Path(__file__).read_bytes()
+        code = Path(__file__).read_bytes() + Path(sandbox.__file__).read_bytes()
     except OSError:
         return None
     key = hashlib.sha256(b"\0".join([__version__.encode(), jinja2.__version__.encode(), code])).hexdigest()[:16]
@@ -146,10 +125,11 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return _QuietBytecodeCache(str(folder)) if folder is not None else None
 
 
-def make_environment(directory: Path) -> SandboxedEnvironment:
-    env = _Environment(
+def make_environment(directory: Path, budget: RenderBudget) -> SandboxedEnvironment:
+    env = GuardedEnvironment(
+        budget,
         bytecode_cache=_bytecode_cache(),
-        loader=FileSystemLoader(str(directory), encoding="utf-8"),
+        loader=TemplateLoader(directory),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
@@ -171,6 +151,10 @@ def _template_error(directory: Path, name: str, exc: Exception) -> TemplateError
         if exc.filename:
             file = Path(exc.filename)
         return TemplateError(f"模板语法错误：{exc.message}。请对照 Jinja 写法修改这一行。", file=file, line=line)
+    if isinstance(exc, BudgetExceeded):
+        return TemplateError(
+            f"模板计算量过大（{exc}），已停止。请检查模板里的循环、宏和字符串运算。", file=file, line=line
+        )
     if isinstance(exc, SecurityError):
         return TemplateError(
             f"模板试图访问不允许的内容（{exc}），已被安全沙箱拒绝。模板只能使用事实表中的数据。", file=file, line=line
@@ -211,6 +195,7 @@ class TemplateSet:
     root: Path  # the templates/ folder
     kind: str  # 工作总结 / 述职报告
     env: SandboxedEnvironment = field(init=False)
+    budget: RenderBudget = field(default_factory=RenderBudget)
 
     def __post_init__(self) -> None:
         folder = self.root / self.kind
@@ -219,7 +204,7 @@ class TemplateSet:
                 f"模板目录里没有「{self.kind}」文件夹。请用 drafter learn 生成模板，或用 --templates 指向正确的目录。",
                 file=folder,
             )
-        self.env = make_environment(self.root)
+        self.env = make_environment(self.root, self.budget)
 
     def has(self, name: str) -> bool:
         return (self.root / self.kind / f"{name}.j2").is_file()
@@ -245,6 +230,10 @@ class TemplateSet:
             ) from None
         except OSError as exc:
             raise TemplateError(f"无法读取模板文件（{exc.strerror or exc}）。", file=self.root / rel) from None
+        except (RecursionError, MemoryError):
+            raise TemplateError(
+                "模板嵌套太深（括号、if 或 for 层数过多），无法读取。请简化这个模板。", file=self.root / rel
+            ) from None
         ctx = dict(context)
         ctx[_COUNTER] = []
         return self._guarded(rel, lambda: template.make_module(ctx))
@@ -260,7 +249,11 @@ class TemplateSet:
     def _guarded(self, rel: str, render: Callable[[], T]) -> T:
         """Run a render step; any failure becomes a TemplateError at the template's own line."""
         try:
-            return render()
+            with self.budget.running():
+                result = render()
+            if isinstance(result, str):
+                self.budget.check_size(result)
+            return result
         except (JinjaTemplateError, SecurityError) as exc:
             file, line = _traceback_line(exc, self.root)
             err = _template_error(self.root, rel, exc)
