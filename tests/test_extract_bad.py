@@ -122,3 +122,15 @@ def test_cli_exit_code_1_for_a_bad_report(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith("错误：") and "扫描件.docx" in done.stderr
     assert not report.with_suffix(".yaml").exists()
+
+
+def test_a_notice_is_not_a_year_end_report(tmp_path: Path) -> None:
+    report = tmp_path / "通知.txt"
+    report.write_text(
+        "关于举办2025年职工趣味运动会的通知\n\n各分工会：\n"
+        "为丰富职工业余文化生活，增强职工体质，经公司工会研究，定于2025年10月18日在公司体育场举办职工趣味运动会。"
+        "请各分工会于10月10日前将参赛名单报公司工会办公室。\n比赛设拔河、跳绳、定点投篮、夹球接力四个项目，每个分工会限报一队。\n\n"
+        "公司工会\n2025年9月20日\n",
+        encoding="utf-8",
+    )
+    _refused(report, "通知")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from drafter.contract import CATEGORIES
+from drafter.contract import CATEGORIES, SUMMARY
 
 
 @dataclass(frozen=True)
@@ -33,14 +33,6 @@ class ItemOut:
     result: str | None = None
     awards: tuple[str, ...] = ()
     source: Source | None = None
-
-    @property
-    def text(self) -> str:
-        """The item's words in one string (what a test or a summary looks for)."""
-        if self.sentence is not None:
-            return self.sentence
-        parts = [self.when, self.activity, None if self.people is None else str(self.people), self.result, *self.awards]
-        return "，".join(p for p in parts if p)
 
 
 @dataclass
@@ -68,7 +60,7 @@ class ExtractedSheet:
     unit: str | None = None
     unit_type: str | None = None
     year: int | None = None
-    kind: str = "工作总结"
+    kind: str = SUMMARY
     reporter: str | None = None
     position: str | None = None
     parent_union: str | None = None

@@ -80,6 +80,11 @@ def read_sheet(path: Path) -> ExtractedSheet:
     text = "\n".join([report.title or "", report.text])
     if _han_count(text) < MIN_HAN:
         raise ExtractError(f"文字太少（只有 {_han_count(text)} 个汉字），不像一份工作总结或述职报告", file=path)
+    if report.kind == "other":
+        what = f"「{report.title}」" if report.title else "这份文件"
+        raise ExtractError(
+            f"{what}像是通知、计划、讲话或某一项活动的小结，不是年度工作总结或述职报告；extract 只读年度报告", file=path
+        )
     if "工会" not in text:
         raise ExtractError("这不像一份工会工作总结或述职报告：全文没有出现“工会”二字", file=path)
     sheet = sheet_from_outline(outline_corpus([report])[0], path)
