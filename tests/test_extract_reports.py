@@ -144,3 +144,24 @@ def test_opening_and_closing_words_become_comments_with_their_source(tmp_path: P
     assert "#   原文（第 " in text
     assert "以上述职，请予评议。" in text  # the closing formula, kept as a comment
     assert "尊敬的各位领导、各位代表" in text
+
+
+def test_a_section_outside_the_four_categories_becomes_other_work(tmp_path: Path) -> None:
+    report = tmp_path / "总结.txt"
+    report.write_text(
+        "白沙县供水公司工会2024年工作总结\n\n"
+        "2024年，公司工会在公司党支部和白沙县总工会的领导下开展工作。公司现有职工212人，会员209人。\n\n"
+        "一、加强民主管理\n召开职工代表大会，审议通过了《职工休假管理办法》。\n"
+        "二、加强政治理论学习和党风廉政教育\n组织工会委员参加党支部主题党日活动6次，集中学习党的理论和廉洁自律规定。\n"
+        "开展廉政警示教育，组织观看警示教育片2场。\n"
+        "三、下一步打算\n继续办好职工代表大会。\n\n白沙县供水公司工会\n2024年12月18日\n",
+        encoding="utf-8",
+    )
+    command(report, None, False)
+    facts, _ = load_facts(report.with_suffix(".yaml"))
+    assert [w.title for w in facts.other_work] == ["加强政治理论学习和党风廉政教育"]
+    assert [i.sentence for i in facts.other_work[0].items] == [
+        "组织工会委员参加党支部主题党日活动6次，集中学习党的理论和廉洁自律规定。",
+        "开展廉政警示教育，组织观看警示教育片2场。",
+    ]
+    assert len(facts.items("民主建设")) == 1 and facts.plans == ("继续办好职工代表大会。",)
