@@ -408,10 +408,6 @@ CASES: list[Case] = [
     bad_sheet("billion-laughs", "limit", billion_laughs_yaml(), "引用"),
     bad_sheet("self-referencing-alias", "limit", HEAD + "其他工作: &x [*x]\n", "引用"),
     # -- encodings ------------------------------------------------------------------------
-    bad_sheet("gbk-notepad-ansi", "encoding", (HEAD + ITEMS).encode("gbk"), "GBK", "UTF-8"),
-    bad_sheet("utf16-notepad-unicode", "encoding", (HEAD + ITEMS).encode("utf-16"), "UTF-16", "UTF-8"),
-    bad_sheet("utf16le-without-bom", "encoding", (HEAD + ITEMS).encode("utf-16-le"), "UTF-16"),
-    bad_sheet("utf16be-notepad", "encoding", b"\xfe\xff" + (HEAD + ITEMS).encode("utf-16-be"), "UTF-16"),
     bad_sheet("big5-traditional", "encoding", "單位: 某某縣第一中學工會\n單位類型: 學校\n年度: 2025\n".encode("big5"), "UTF-8"),
     bad_sheet("pasted-gbk-line", "encoding", HEAD.encode() + "民主建设:\n  - 召开教代会。\n".encode("gbk"), "UTF-8", at=(4, 1)),
     bad_sheet("control-character", "encoding", HEAD + "民主建设:\n  - 召开教代会\x07。\n", "控制字符", at=(5, 10)),
@@ -445,7 +441,7 @@ CASES: list[Case] = [
     bad_sheet("signoff-is-text", "types", HEAD + ITEMS + "落款: 某某工会\n", "落款", at=(6, 5)),
     bad_sheet("item-missing-activity", "types", HEAD + "民主建设:\n  - 时间: 3月\n    人数: 60\n", "活动", at=(5, 5)),
     # -- impossible numbers and dates -------------------------------------------------------
-    bad_sheet("year-99999", "values", "单位: 某某工会\n单位类型: 学校\n年度: 99999\n" + ITEMS, "年度", "2025", at=(3, 5)),
+    bad_sheet("year-99999", "values", "单位: 某某工会\n单位类型: 学校\n年度: 99999\n" + ITEMS, "年度", "四位数的年份", at=(3, 5)),
     bad_sheet("year-in-words", "values", "单位: 某某工会\n单位类型: 学校\n年度: 去年\n" + ITEMS, "年度", at=(3, 5)),
     bad_sheet("people-negative", "values", HEAD + "民主建设:\n  - 活动: 召开教代会\n    人数: -5\n", "负数", at=(6, 9)),
     bad_sheet("people-zero", "values", HEAD + "民主建设:\n  - 活动: 召开教代会\n    人数: 0\n", "0", at=(6, 9)),
@@ -666,8 +662,16 @@ def test_catalog_size() -> None:
         ("事实表.yml", (HEAD + ITEMS).encode()),
         ("事实表.yaml.txt", (HEAD + ITEMS).encode()),
         ("中文引号和全角冒号在句子里.yaml", (HEAD + "民主建设:\n  - 召开“三八”座谈会：了解女职工困难。\n").encode()),
+        ("gbk.yaml", (HEAD + ITEMS).encode("gbk")),
+        ("gb18030.yaml", (HEAD + ITEMS).encode("gb18030")),
+        ("utf16.yaml", (HEAD + ITEMS).encode("utf-16")),
+        ("utf16le.yaml", (HEAD + ITEMS).encode("utf-16-le")),
+        ("utf16be-bom.yaml", b"\xfe\xff" + (HEAD + ITEMS).encode("utf-16-be")),
     ],
-    ids=["crlf", "old-mac-cr", "bom-crlf", "spaces-and-chinese-path", "yml", "txt-ending", "quotes-in-text"],
+    ids=[
+        "crlf", "old-mac-cr", "bom-crlf", "spaces-and-chinese-path", "yml", "txt-ending", "quotes-in-text",
+        "notepad-ansi-gbk", "gb18030", "notepad-unicode-utf16", "utf16le-without-bom", "utf16be-notepad",
+    ],
 )
 def test_windows_habits_that_work(name: str, data: bytes, tmp_path: Path) -> None:
     sheet_path = tmp_path / name
@@ -681,6 +685,11 @@ def test_windows_habits_that_work(name: str, data: bytes, tmp_path: Path) -> Non
 
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "召开" in text and "某某县第一中学工会" in text
+    if name.startswith(("gb", "utf16")):
+        assert "编码" in r.stderr and "UTF-8" in r.stderr  # the one-line notice
+        assert out.read_bytes()[:2] == b"PK"
+    else:
+        assert "编码" not in r.stderr
 
 
 def test_output_folder_gets_the_draft_or_a_clear_error(workdir: Path, tmp_path: Path) -> None:

@@ -9,19 +9,18 @@ import pytest
 import yaml
 
 from drafter.sheet import facts
+from drafter.sheet.fields import FIELDS, ITEM_FIELDS, OTHER_FIELDS, OVERVIEW_FIELDS, SIGNOFF_FIELDS
 from drafter.sheet.init import KINDS, UNIT_TYPES, example_sheet
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
-# The fact-sheet keys fixed by the design (docs: ../shared/design.md, "Fact sheet").
-TOP_KEYS = {
-    "单位", "单位类型", "年度", "文种", "报告人", "职务", "上级工会", "党组织", "概况", "总体评价",
-    "民主建设", "队伍建设", "生活保障", "文体活动", "其他工作", "存在不足", "明年打算", "落款",
-}  # fmt: skip
-REQUIRED = {"单位", "单位类型", "年度"}
-ITEM_KEYS = {"时间", "活动", "人数", "成果", "获奖"}
-OTHER_KEYS = {"标题", "事项"}
-SIGNOFF_KEYS = {"署名", "日期"}
+# The sheet's keys, from its one field table.
+TOP_KEYS = {f.key for f in FIELDS}
+REQUIRED = {f.key for f in FIELDS if f.required}
+ITEM_KEYS = {f.key for f in ITEM_FIELDS}
+OTHER_KEYS = {f.key for f in OTHER_FIELDS}
+SIGNOFF_KEYS = {f.key for f in SIGNOFF_FIELDS}
+OVERVIEW_KEYS = {f.key for f in OVERVIEW_FIELDS}
 
 # Words that belong to one unit type only: present in its sheet, absent from the others'.
 OWN_WORDS = {
@@ -91,7 +90,7 @@ def check_sheet(sheet: object, min_items: int) -> dict:
     if sheet.get("文种") == "述职报告":
         assert sheet.get("报告人")
     overview = sheet.get("概况") or {}
-    assert set(overview) <= set(facts.OVERVIEW_KEYS)
+    assert set(overview) <= OVERVIEW_KEYS
     if "女职工人数" in overview and "职工人数" in overview:
         assert overview["女职工人数"] <= overview["职工人数"]
     for category in facts.CATEGORIES:

@@ -887,22 +887,36 @@ def test_too_many_nodes_without_aliases(tmp_path: Path) -> None:
 # encodings and binary files
 
 
-def test_gbk_file_is_refused_with_how_to_resave(tmp_path: Path) -> None:
-    e = one(tmp_path, (BASE + "民主建设: [a]\n").encode("gbk"))
-    assert at(e) == (1, 1)
-    assert has(e.message, "GBK", "ANSI", "UTF-8", "另存为", "记事本", "WPS")
-
-
 @pytest.mark.parametrize(
-    ("codec", "words"),
-    [("utf-16", ("UTF-16",)), ("utf-16-be", ("UTF-16",)), ("utf-16-le", ("UTF-16",)), ("utf-32", ("UTF-32",))],
+    ("codec", "bom", "words"),
+    [
+        ("gbk", b"", ("GBK", "ANSI")),
+        ("gb18030", b"", ("GB",)),
+        ("utf-16", b"", ("UTF-16", "Unicode")),  # Python writes a BOM
+        ("utf-16-le", b"\xff\xfe", ("UTF-16",)),
+        ("utf-16-be", b"\xfe\xff", ("UTF-16",)),
+        ("utf-16-le", b"", ("UTF-16",)),  # no BOM
+        ("utf-16-be", b"", ("UTF-16",)),
+        ("utf-32", b"", ("UTF-32",)),
+    ],
 )
-def test_utf16_and_utf32_are_refused(tmp_path: Path, codec: str, words: tuple[str, ...]) -> None:
-    data = (BASE + "民主建设: [a]\n").encode(codec)
-    if codec == "utf-16-be":
-        data = b"\xfe\xff" + data
-    e = one(tmp_path, data)
-    assert at(e) == (1, 1) and has(e.message, *words, "另存为", "UTF-8")
+def test_other_encodings_are_read_with_a_notice(tmp_path: Path, codec: str, bom: bytes, words: tuple[str, ...]) -> None:
+    text = BASE + "民主建设:\n  - 召开教代会，审议通过《绩效方案》。\n"
+    facts, warnings = load(tmp_path, bom + text.encode(codec))
+    assert (
+        facts.unit == "某某县第一中学工会"
+        and facts.items("民主建设")[0].sentence == "召开教代会，审议通过《绩效方案》。"
+    )
+    notice = warnings[0]
+    assert (notice.location.line, notice.location.col) == (1, 1)
+    assert has(notice.message, *words, "已按这种编码读取", "UTF-8")
+
+
+def test_a_gbk_sheet_with_a_mistake_is_located(tmp_path: Path) -> None:
+    with pytest.raises(Problems) as info:
+        load(tmp_path, BASE.replace("学校", "学堂").encode("gbk"))
+    assert [at(p) for p in info.value.problems] == [(2, 7)]
+    assert any("GBK" in w.message for w in info.value.warnings)
 
 
 def test_mostly_utf8_with_a_pasted_gbk_line(tmp_path: Path) -> None:

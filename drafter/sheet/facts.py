@@ -2,8 +2,9 @@
 
 ``drafter.sheet`` reads a YAML fact sheet and turns it into a :class:`Facts`;
 everything after that (rendering, writers, tests) works on these objects,
-never on raw YAML.  Keys of the YAML are Chinese (see ``../shared/design.md``);
-attribute names here are English.
+never on raw YAML.  Keys of the YAML are Chinese (the field table,
+``drafter.sheet.fields``, maps each to the attribute it fills); attribute names
+here are English.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from pathlib import Path
 from drafter.contract import CATEGORIES, KINDS, OTHER, UNIT_TYPES
 
 __all__ = ["CATEGORIES", "KINDS", "OTHER", "UNIT_TYPES"]  # re-exported for the sheet's readers
-OVERVIEW_KEYS: tuple[str, ...] = ("会员人数", "职工人数", "女职工人数", "基层工会数", "入会率")
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,6 @@ class When:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-
-    @classmethod
-    def of_date(cls, d: _dt.date) -> When:
-        return cls(year=d.year, month=d.month, day=d.day)
 
 
 @dataclass(frozen=True)
