@@ -172,3 +172,11 @@ def test_drafter_docx_without_its_record_is_read_as_prose(sheet: Path, tmp_path:
     for item in (i for cat in original.categories.values() for i in cat):
         clauses = item.sentence.rstrip("。").split("，") if item.sentence else [item.activity]
         assert all(c in text for c in clauses), clauses  # kept whole, or cut at 「时间，」 into parts
+
+
+def test_the_writer_knows_every_key_of_the_field_table() -> None:
+    from drafter.extract.model import ExtractedSheet
+    from drafter.extract.yamlout import sheet_values
+    from drafter.sheet.fields import TOP_KEYS
+
+    assert tuple(sheet_values(ExtractedSheet(source="x"))) == TOP_KEYS

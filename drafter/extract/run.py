@@ -19,7 +19,7 @@ from drafter.errors import DrafterError, ExtractError, Problems, SampleError
 from drafter.extract.model import ExtractedSheet
 from drafter.extract.yamlout import to_yaml
 from drafter.files import atomic_write
-from drafter.sheet.facts import OVERVIEW_KEYS
+from drafter.sheet.fields import OVERVIEW_FIELDS
 
 SHEET_SUFFIXES = (".yaml", ".yml")
 MIN_HAN = 60  # fewer Chinese characters than this is no report
@@ -168,7 +168,7 @@ def summary(done: Extracted) -> list[str]:
         lines.append(f"  报告人：{s.reporter or '（没找到）'}，职务：{s.position or '（没找到）'}")
     leaders = "、".join(x for x in (s.party_org, s.parent_union) if x)
     lines.append(f"  领导：{leaders or '（没找到）'}")
-    figures = "、".join(f"{k} {s.overview[k]}" for k in OVERVIEW_KEYS if k in s.overview)
+    figures = "、".join(f"{f.key} {s.overview[f.key]}" for f in OVERVIEW_FIELDS if f.key in s.overview)
     lines.append(f"  概况：{figures or '（没找到人数）'}")
     counts = "、".join(f"{c} {len(s.categories[c])}" for c in CATEGORIES)
     lines.append(f"  事项 {s.item_count} 条：{counts}；其他工作 {len(s.other_work)} 部分")

@@ -8,11 +8,13 @@ paragraph it came from, so nothing found in the report is lost.
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import yaml
 
-from drafter.contract import CATEGORIES
+from drafter.contract import CATEGORIES, PERSONAL
 from drafter.extract.model import ExtractedSheet, ItemOut, Note
-from drafter.sheet.facts import OVERVIEW_KEYS
+from drafter.sheet.fields import FIELDS, Field
 
 INDENT = "  "
 
@@ -41,85 +43,85 @@ def _note_lines(notes: list[Note], indent: str = "") -> list[str]:
     return lines
 
 
-def _item_lines(item: ItemOut, indent: str) -> list[str]:
-    if item.sentence is not None:
-        return [f"{indent}- {scalar(item.sentence)}"]
-    fields: list[tuple[str, object]] = [
-        (k, v)
-        for k, v in (("时间", item.when), ("活动", item.activity), ("人数", item.people), ("成果", item.result))
-        if v is not None and v != ""
-    ]
-    lines = []
-    for n, (key, value) in enumerate(fields):
-        lines.append(f"{indent}{'- ' if n == 0 else '  '}{key}: {scalar(value)}")
-    if item.awards:
-        lines.append(f"{indent}  获奖:")
-        lines.extend(f"{indent}{INDENT}  - {scalar(a)}" for a in item.awards)
+def _value_lines(field: Field, value: object, indent: str) -> list[str]:
+    """``key: value`` lines of one field (a list or a mapping below its key)."""
+    if field.kind == "mapping":
+        assert isinstance(value, dict)
+        lines = [f"{indent}{field.key}:"]
+        for child in field.children:
+            if value.get(child.key) is not None:
+                lines += _value_lines(child, value[child.key], indent + INDENT)
+        return lines
+    if field.kind in ("items", "sections", "texts"):
+        assert isinstance(value, (list, tuple))
+        lines = [f"{indent}{field.key}:"]
+        for entry in value:
+            lines += _entry_lines(field, entry, indent + INDENT)
+        return lines
+    if isinstance(value, _dt.date):
+        return [f"{indent}{field.key}: {value:%Y-%m-%d}"]
+    return [f"{indent}{field.key}: {scalar(value)}"]
+
+
+def _entry_lines(field: Field, entry: object, indent: str) -> list[str]:
+    """One ``- `` entry of a list field: a sentence, or the keys of a 事项 or a 其他工作 part."""
+    if isinstance(entry, str) or (isinstance(entry, ItemOut) and entry.sentence is not None):
+        return [f"{indent}- {scalar(entry if isinstance(entry, str) else entry.sentence)}"]
+    lines: list[str] = []
+    for child in field.children:
+        value = getattr(entry, child.attr)
+        if value is None or value == "" or value == ():
+            continue
+        block = _value_lines(child, value, indent + INDENT)
+        lines += block
+    lines[0] = f"{indent}- {lines[0].lstrip()}"
     return lines
 
 
+def sheet_values(sheet: ExtractedSheet) -> dict[str, object]:
+    """The value of every top-level key of the sheet (None: not found)."""
+    personal = sheet.kind == PERSONAL
+    return {
+        "单位": sheet.unit,
+        "单位类型": sheet.unit_type,
+        "年度": sheet.year,
+        "文种": sheet.kind,
+        "报告人": sheet.reporter if personal else None,
+        "职务": sheet.position if personal else None,
+        "上级工会": sheet.parent_union,
+        "党组织": sheet.party_org,
+        "概况": sheet.overview or None,
+        "总体评价": sheet.assessment,
+        **{cat: sheet.categories[cat] or None for cat in CATEGORIES},
+        "其他工作": [p for p in sheet.other_work if p.items] or None,
+        "存在不足": sheet.shortcomings or None,
+        "明年打算": sheet.plans or None,
+        "落款": {"署名": sheet.signoff_name or sheet.unit or "", "日期": sheet.signoff_date},
+    }
+
+
 def to_yaml(sheet: ExtractedSheet, header: list[str]) -> str:
-    """The sheet as YAML text; ``header`` lines become the opening comment."""
+    """The sheet as YAML text in the field table's order; ``header`` lines become the opening comment."""
     notes: dict[str, list[Note]] = {}
     for note in sheet.notes:
         notes.setdefault(note.key, []).append(note)
     out: list[str] = [f"# {line}" if line else "#" for line in header]
     out += _note_lines(notes.pop("", []))
     out.append("")
-
-    def key_line(key: str, value: object | None, *, required: bool = False) -> None:
-        out.extend(_note_lines(notes.pop(key, [])))
+    values = sheet_values(sheet)
+    for field in FIELDS:
+        value = values[field.key]
+        if field.kind in ("mapping", "items", "sections", "texts") and value is not None and out[-1]:
+            out.append("")
+        out += _note_lines(notes.pop(field.key, []))
+        required = field.required or (field.key == "报告人" and sheet.kind == PERSONAL)
         if value is None:
             if required:
-                out.append(f"# 请填写：没有在报告里找到「{key}」")
-                out.append(f"{key}:")
-            return
-        out.append(f"{key}: {scalar(value)}")
-
-    key_line("单位", sheet.unit, required=True)
-    key_line("单位类型", sheet.unit_type, required=True)
-    key_line("年度", sheet.year, required=True)
-    key_line("文种", sheet.kind)
-    if sheet.kind == "述职报告":
-        key_line("报告人", sheet.reporter, required=True)
-        key_line("职务", sheet.position)
-    key_line("上级工会", sheet.parent_union)
-    key_line("党组织", sheet.party_org)
-    out.extend(_note_lines(notes.pop("概况", [])))
-    if sheet.overview:
-        out += ["", "概况:"]
-        out += [f"{INDENT}{k}: {scalar(sheet.overview[k])}" for k in OVERVIEW_KEYS if k in sheet.overview]
-    out.extend(_note_lines(notes.pop("总体评价", [])))
-    if sheet.assessment:
-        out.append(f"总体评价: {scalar(sheet.assessment)}")
-    for cat in CATEGORIES:
-        out.extend(_note_lines(notes.pop(cat, [])))
-        if sheet.categories[cat]:
-            out += ["", f"{cat}:"]
-            for item in sheet.categories[cat]:
-                out += _item_lines(item, INDENT)
-    out.extend(_note_lines(notes.pop("其他工作", [])))
-    if any(p.items for p in sheet.other_work):
-        out += ["", "其他工作:"]
-        for part in sheet.other_work:
-            if not part.items:
-                continue
-            out.append(f"{INDENT}- 标题: {scalar(part.title)}")
-            out.append(f"{INDENT}  事项:")
-            for item in part.items:
-                out += _item_lines(item, INDENT * 3)
-    for key, values in (("存在不足", sheet.shortcomings), ("明年打算", sheet.plans)):
-        out.extend(_note_lines(notes.pop(key, [])))
-        if values:
-            out += ["", f"{key}:"] + [f"{INDENT}- {scalar(v)}" for v in values]
-    out.append("")
-    out.extend(_note_lines(notes.pop("落款", [])))
-    out.append("落款:")
-    out.append(f"{INDENT}署名: {scalar(sheet.signoff_name or sheet.unit or '')}")
-    if sheet.signoff_date is not None:
-        out.append(f"{INDENT}日期: {sheet.signoff_date:%Y-%m-%d}")
-    else:
-        out.append(f"{INDENT}# 请填写：没有在报告里找到落款日期，例如 日期: {sheet.year or 2025}-12-25")
-    for rest in notes.values():  # notes about keys written nowhere above
-        out.extend(_note_lines(rest))
+                out += [f"# 请填写：没有在报告里找到「{field.key}」", f"{field.key}:"]
+            continue
+        out += _value_lines(field, value, "")
+        if field.key == "落款" and sheet.signoff_date is None:
+            out.append(f"{INDENT}# 请填写：没有在报告里找到落款日期，例如 日期: {sheet.year or 2025}-12-25")
+    for rest in notes.values():  # notes about keys of no field
+        out += _note_lines(rest)
     return "\n".join(out) + "\n"
