@@ -110,9 +110,8 @@ def test_old_doc_and_sheet_and_missing_file(tmp_path: Path) -> None:
 
 def test_cli_exit_code_1_for_a_bad_report(tmp_path: Path) -> None:
     """Through ``python -m drafter extract`` once the CLI has the command; exit 1, one error line."""
-    from drafter import cli
-
-    if "extract" not in {c.name or c.callback.__name__ for c in cli.app.registered_commands}:  # type: ignore[union-attr]
+    shown = subprocess.run([sys.executable, "-m", "drafter", "--help"], capture_output=True, text=True)
+    if "extract" not in shown.stdout + shown.stderr:
         pytest.skip("the CLI has no extract command on this branch yet")
     report = tmp_path / "扫描件.docx"
     scanned_docx(report)

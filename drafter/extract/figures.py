@@ -128,6 +128,7 @@ def first_year(text: str) -> int | None:
 
 _TITLE_RE = re.compile(r"^(.*?)(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年(?:度)?(.*)$")
 _TITLE_TAIL_RE = re.compile(r"^(?:度)?(?:上半年|下半年|全年)?(工会)")
+_TITLE_OFFICE_RE = re.compile(r"^(.*?工会)(?:常务)?副?(?:主席|主任)(?:[\s\u3000]*[\u4e00-\u9fff]{2,4})?$")
 
 # The head noun of a unit's name (its last keyword) tells its type.
 _UNIT_TYPE_WORDS: tuple[tuple[str, str], ...] = (
@@ -182,6 +183,9 @@ def unit_from_title(title: str) -> str | None:
     if m is None:
         return None
     unit = m.group(1).strip(" 　：:，,")
+    office = _TITLE_OFFICE_RE.match(unit)
+    if office is not None:
+        unit = office.group(1)  # 某公司工会主席（张三）2024年述职报告
     tail = _TITLE_TAIL_RE.match(m.group(2))
     if unit and tail and not unit.endswith("工会"):
         unit += "工会"  # 某公司2024年工会工作总结

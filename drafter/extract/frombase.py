@@ -85,7 +85,10 @@ class _BaseReader:
 
     def read(self) -> ExtractedSheet:
         sheet = self.sheet
-        personal = any(b.role in (Role.SUBTITLE, Role.SALUTATION) for b in self.blocks)
+        personal = any(
+            b.role in (Role.SUBTITLE, Role.SALUTATION) or (b.role is Role.TITLE and "述职" in b.text)
+            for b in self.blocks
+        )
         sheet.kind = PERSONAL if personal else SUMMARY
         for block in self.blocks:
             self.block(block)

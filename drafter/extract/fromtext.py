@@ -31,7 +31,7 @@ _WRAPPER_RE = re.compile(
 _BLOCK_PROBLEMS_RE = re.compile(r"^[^。]{0,12}(?:存在|还有)[^。]{0,12}(?:不足|问题|差距)|^[^。]{0,6}不足")
 _BLOCK_PLANS_RE = re.compile(r"^(?:(?:19|20)\d{2}年|明年|新的一年|下一步|今后|来年|展望)[^。]{0,20}(?:将|要|打算|计划)")
 _PLAN_SENTENCE_RE = re.compile(r"将|明年|今后|下一步|计划|打算|来年|新的一年")
-_SALUTATION_RE = re.compile(r"^尊敬的.{0,30}[：:]$")
+_SALUTATION_RE = re.compile(r"^(?:尊敬的)?[^。，]{0,30}(?:领导|代表|同志|老师|同事|委员|朋友)们?[：:]$")
 _TITLE_LIMIT = 30
 
 WORK, PROBLEMS, PLANS, MIXED, WRAPPER = "work", "problems", "plans", "mixed", "wrapper"
@@ -95,6 +95,11 @@ class _Reader:
                 sheet.reporter = sheet.reporter or reporter
             elif len(text) <= 30 and text[-1] not in "。！？!?：:":
                 sheet.signoff_name = text
+            elif _BLOCK_PLANS_RE.search(text):
+                sheet.plans.append(text)
+                sheet.note(
+                    "明年打算", "结尾这段话像是明年打算，已放进「明年打算」；如果只是客套话，请删掉", self.source(p)
+                )
             else:
                 sheet.note("", "结尾这段话没有放进事实表（结尾由模板写）", self.source(p))
 
