@@ -180,3 +180,20 @@ def test_the_writer_knows_every_key_of_the_field_table() -> None:
     from drafter.sheet.fields import TOP_KEYS
 
     assert tuple(sheet_values(ExtractedSheet(source="x"))) == TOP_KEYS
+
+
+def test_a_damaged_record_falls_back_to_the_text_and_says_so(tmp_path: Path) -> None:
+    sheet = ROOT / "examples" / "学校工会工作总结.yaml"
+    docx_path, _ = built(sheet, tmp_path)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(docx_path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("customXml/item"):
+                data = data.replace(b'"format":2', b'"format":99')  # a record this drafter cannot read
+            dst.writestr(info, data)
+    docx_path.write_bytes(buffer.getvalue())
+    command(docx_path, None, False)
+    text = docx_path.with_suffix(".yaml").read_text(encoding="utf-8")
+    assert "按报告正文" in text and "改为按正文提取" in text
+    assert load_facts(docx_path.with_suffix(".yaml"))[0].unit == "青岚县第二中学工会"

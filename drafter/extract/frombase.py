@@ -12,10 +12,11 @@ she added or deleted are noted.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from drafter.contract import CATEGORIES, PERSONAL, SUMMARY
-from drafter.docx.reader import BaseBlock, DocContent, anchor_name, norm
+from drafter.docx.reader import Base, BaseBlock, anchor_name, norm
 from drafter.draft import Role
 from drafter.extract import figures as fig
 from drafter.extract.model import ExtractedSheet, ItemOut, OtherPart, Source
@@ -55,23 +56,22 @@ def base_item(facts: tuple[str, ...], text: str, source: Source) -> ItemOut:
 
 
 class _BaseReader:
-    def __init__(self, content: DocContent, file: Path) -> None:
-        assert content.base is not None
-        self.blocks = content.base.blocks
+    def __init__(self, base: Base, paragraphs: Sequence[tuple[str, tuple[str, ...]]], file: Path) -> None:
+        self.blocks = base.blocks
         self.file = file
         self.sheet = ExtractedSheet(source=str(file), from_base=True)
         self.current: dict[str, str] = {}  # key -> the paragraph's text now (when anchors survived)
         self.added: dict[str | None, list[str]] = {}  # key of the block before -> paragraphs she added after it
-        self.anchored = content.anchors_found > 0
         names = {anchor_name(b.key): b.key for b in self.blocks}
+        self.anchored = any(a in names for _text, bookmarks in paragraphs for a in bookmarks)
         last: str | None = None
-        for para in content.paragraphs:
-            keys = [names[a] for a in para.anchors if a in names]
+        for text, bookmarks in paragraphs:
+            keys = [names[a] for a in bookmarks if a in names]
             if keys:
                 last = keys[0]
-                self.current.setdefault(last, para.text)
+                self.current.setdefault(last, text)
             elif self.anchored:
-                self.added.setdefault(last, []).append(para.text)
+                self.added.setdefault(last, []).append(text)
         self.parts: dict[str, OtherPart] = {}
 
     def source(self, block: BaseBlock, text: str) -> Source:
@@ -210,6 +210,10 @@ def _section_key(key: str, parts: dict[str, OtherPart]) -> str:
     return "其他工作" if _part_key(key) in parts else ""
 
 
-def sheet_from_base(content: DocContent, file: Path) -> ExtractedSheet:
-    """The fact sheet recorded in a .docx that drafter wrote."""
-    return _BaseReader(content, file).read()
+def sheet_from_base(base: Base, paragraphs: Sequence[tuple[str, tuple[str, ...]]], file: Path) -> ExtractedSheet:
+    """The fact sheet recorded in a .docx that drafter wrote.
+
+    ``paragraphs`` are the body paragraphs as the file holds them now: their
+    text and the bookmark names in them (drafter's anchors find each block).
+    """
+    return _BaseReader(base, paragraphs, file).read()

@@ -56,6 +56,20 @@ def _as_extract_error(exc: SampleError, path: Path) -> ExtractError:
     return ExtractError(message, file=path)
 
 
+def _drafter_record(path: Path) -> tuple[ExtractedSheet | None, str | None]:
+    """The sheet from drafter's generation record in the .docx, or (None, why it could not be used)."""
+    from drafter.docx.reader import read_docx
+    from drafter.extract.frombase import sheet_from_base
+
+    try:
+        content = read_docx(path, keep_runs=False)
+    except DrafterError as exc:
+        raise ExtractError(exc.message, file=path) from None
+    if content.base is None:
+        return None, content.base_problem
+    return sheet_from_base(content.base, [(p.text, p.anchors) for p in content.paragraphs], path), None
+
+
 def read_sheet(path: Path) -> ExtractedSheet:
     """The fact sheet of the report at ``path``; :class:`ExtractError` when it is not a readable report."""
     from drafter.learn.corpus import load_samples
@@ -65,16 +79,11 @@ def read_sheet(path: Path) -> ExtractedSheet:
         corpus = load_samples([path])
     except SampleError as exc:
         raise _as_extract_error(exc, path) from None
+    problem = None
     if path.suffix.lower() in (".docx", ".docm"):
-        from drafter.docx.reader import read_docx
-        from drafter.extract.frombase import sheet_from_base
-
-        try:
-            content = read_docx(path, keep_runs=False)
-        except DrafterError as exc:
-            raise ExtractError(exc.message, file=path) from None
-        if content.base is not None:
-            return sheet_from_base(content, path)
+        recorded, problem = _drafter_record(path)
+        if recorded is not None:
+            return recorded
     from drafter.extract.fromtext import sheet_from_outline
 
     report = corpus.reports[0]
@@ -91,6 +100,8 @@ def read_sheet(path: Path) -> ExtractedSheet:
     sheet = sheet_from_outline(outline_corpus([report])[0], path)
     if not (sheet.item_count or sheet.shortcomings or sheet.plans):
         raise ExtractError("这不像一份工作总结或述职报告：没有找到可以提取的工作事项", file=path)
+    if problem:
+        sheet.note("", f"这份文档是 drafter 生成的，但{problem}；改为按正文提取，请多核对")
     if len(corpus.reports) > 1:
         sheet.note("", f"这个文件里像是有 {len(corpus.reports)} 份报告，只提取了第一份；其余的请分成单独的文件再提取")
     return sheet
