@@ -83,7 +83,9 @@ class _Reader:
                 sheet.note("", "称呼没有放进事实表（述职报告的称呼由模板写）", self.source(p))
 
     def tail(self) -> None:
+        """落款 from the closing; a closing that states next year's plan is the plan when no section gave one."""
         sheet = self.sheet
+        had_plans = bool(sheet.plans)
         for p in self.outlined.closing:
             text = p.text.strip()
             date = fig.parse_date(text) if len(text) <= 20 else None
@@ -95,7 +97,7 @@ class _Reader:
                 sheet.reporter = sheet.reporter or reporter
             elif len(text) <= 30 and text[-1] not in "。！？!?：:":
                 sheet.signoff_name = text
-            elif _BLOCK_PLANS_RE.search(text):
+            elif _BLOCK_PLANS_RE.search(text) and not had_plans:
                 sheet.plans.append(text)
                 sheet.note(
                     "明年打算", "结尾这段话像是明年打算，已放进「明年打算」；如果只是客套话，请删掉", self.source(p)
