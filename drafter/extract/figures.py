@@ -173,7 +173,6 @@ LEARNER_UNIT_TYPES: dict[str, str] = {
     "enterprise": "企业",
     "government": "机关",
     "township": "乡镇街道",
-    "hospital": "医院",
 }
 
 

@@ -143,8 +143,7 @@ def _targets(report: Path, output: Path | None) -> list[tuple[Path, Path]]:
             files = sample_files([report])
         except SampleError as exc:
             raise _as_extract_error(exc, report) from None
-        folder = output if output is not None else None
-        return [(f, (folder / f"{f.stem}.yaml") if folder else f.with_suffix(".yaml")) for f in files]
+        return [(f, (output / f"{f.stem}.yaml") if output else f.with_suffix(".yaml")) for f in files]
     if report.suffix.lower() in SHEET_SUFFIXES:
         raise ExtractError(
             "这是一份事实表（.yaml），不是报告；extract 读的是 Word（.docx）或文字（.txt）报告", file=report
@@ -204,7 +203,11 @@ def summary(done: Extracted) -> list[str]:
 
 
 def command(report: Path, output: Path | None, force: bool) -> None:
-    """``drafter extract REPORT [-o SHEET.yaml] [--force]``."""
+    """``drafter extract REPORT [-o SHEET.yaml] [--force]``: one sheet per report, summary on stdout.
+
+    Raises :class:`ExtractError` (nothing written) when a report cannot be read
+    or is not a report, or when a sheet exists already and ``force`` is False.
+    """
     report = Path(report)
     pairs = _targets(report, Path(output) if output is not None else None)
     _refuse_existing(pairs, force)
