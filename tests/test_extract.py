@@ -197,3 +197,10 @@ def test_a_damaged_record_falls_back_to_the_text_and_says_so(tmp_path: Path) -> 
     text = docx_path.with_suffix(".yaml").read_text(encoding="utf-8")
     assert "按报告正文" in text and "改为按正文提取" in text
     assert load_facts(docx_path.with_suffix(".yaml"))[0].unit == "青岚县第二中学工会"
+
+
+def test_o_naming_a_folder(tmp_path: Path) -> None:
+    command(SCHOOL, tmp_path, False)
+    assert load_facts(tmp_path / "school.yaml")[0].year == 2024
+    with pytest.raises(ExtractError, match="文件夹"):
+        command(SCHOOL.parent, tmp_path / "一个.yaml", False)

@@ -143,6 +143,8 @@ def _targets(report: Path, output: Path | None) -> list[tuple[Path, Path]]:
             files = sample_files([report])
         except SampleError as exc:
             raise _as_extract_error(exc, report) from None
+        if output is not None and output.suffix.lower() in SHEET_SUFFIXES:
+            raise ExtractError("报告是一个文件夹时，-o 要写一个文件夹（每份报告一个事实表）", file=output)
         return [(f, (output / f"{f.stem}.yaml") if output else f.with_suffix(".yaml")) for f in files]
     if report.suffix.lower() in SHEET_SUFFIXES:
         raise ExtractError(
@@ -153,6 +155,8 @@ def _targets(report: Path, output: Path | None) -> list[tuple[Path, Path]]:
     except SampleError as exc:
         raise _as_extract_error(exc, report) from None
     out = output if output is not None else report.with_suffix(".yaml")
+    if out.is_dir():
+        out = out / f"{report.stem}.yaml"
     if out.suffix.lower() not in SHEET_SUFFIXES:
         raise ExtractError("事实表的文件名要以 .yaml 结尾，例如 -o 事实表.yaml", file=out)
     return [(report, out)]
