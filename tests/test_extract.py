@@ -204,3 +204,18 @@ def test_o_naming_a_folder(tmp_path: Path) -> None:
     assert load_facts(tmp_path / "school.yaml")[0].year == 2024
     with pytest.raises(ExtractError, match="文件夹"):
         command(SCHOOL.parent, tmp_path / "一个.yaml", False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party", "union"),
+    [
+        ("2024年，在公司党委和滨江区总工会的关心指导下，公司工会", "公司党委", "滨江区总工会"),
+        ("在公司党委的领导和区总工会的指导下，", "公司党委", "区总工会"),
+        ("校工会在学校党支部的正确领导下，", "学校党支部", None),
+        ("一年来，工会围绕中心工作开展活动。", None, None),
+    ],
+)
+def test_leadership_sentence(sentence: str, party: str | None, union: str | None) -> None:
+    from drafter.extract.figures import leaders
+
+    assert leaders(sentence)[:2] == (party, union)

@@ -165,3 +165,21 @@ def test_a_section_outside_the_four_categories_becomes_other_work(tmp_path: Path
         "开展廉政警示教育，组织观看警示教育片2场。",
     ]
     assert len(facts.items("民主建设")) == 1 and facts.plans == ("继续办好职工代表大会。",)
+
+
+def test_a_basic_facts_section_gives_the_figures(tmp_path: Path) -> None:
+    report = tmp_path / "总结.txt"
+    report.write_text(
+        "临港街道总工会2024年工作总结\n\n"
+        "一、基本情况\n街道总工会现有基层工会26个，会员3120人，其中女职工1244人。\n"
+        "二、主要工作\n（一）开展技能培训\n联合街道社区学校举办家政服务技能培训班3期，培训新就业形态劳动者150人。\n"
+        "（二）关心困难职工\n春节前走访慰问困难职工40户，发放慰问金8万元。\n"
+        "三、明年打算\n继续办好户外劳动者服务站。\n\n临港街道总工会\n2024年12月27日\n",
+        encoding="utf-8",
+    )
+    command(report, None, False)
+    facts, _ = load_facts(report.with_suffix(".yaml"))
+    o = facts.overview
+    assert (o.grassroots_unions, o.members, o.women) == (26, 3120, 1244)
+    assert facts.unit_type == "乡镇街道" and len(facts.items("队伍建设")) == 1 and len(facts.items("生活保障")) == 1
+    assert "「基本情况」这段话" in report.with_suffix(".yaml").read_text(encoding="utf-8")

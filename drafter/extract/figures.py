@@ -19,6 +19,7 @@ _LEADERS_RE = re.compile(
     r"(?:领导|指导|关心指导|关心和指导|关心支持|关心和支持|领导和支持|领导和指导|帮助指导)下"
 )
 _SPLIT_LEADERS_RE = re.compile(r"和|及|以及|、|与")
+_LEADER_TAIL_RE = re.compile(r"的[^的]*$")  # 「在公司党委的领导和区总工会的指导下」: 公司党委的领导 → 公司党委
 _PARTY_RE = re.compile(r"党")
 _UNION_RE = re.compile(r"工会|工委")
 
@@ -31,7 +32,7 @@ def leaders(text: str) -> tuple[str | None, str | None, list[str]]:
     party: str | None = None
     union: str | None = None
     rest: list[str] = []
-    for name in (n.strip() for n in _SPLIT_LEADERS_RE.split(m.group(1))):
+    for name in (_LEADER_TAIL_RE.sub("", n).strip() for n in _SPLIT_LEADERS_RE.split(m.group(1))):
         if not name:
             continue
         if _PARTY_RE.search(name) and party is None:

@@ -34,7 +34,9 @@ _PLAN_SENTENCE_RE = re.compile(r"将|明年|今后|下一步|计划|打算|来�
 _SALUTATION_RE = re.compile(r"^(?:尊敬的)?[^。，]{0,30}(?:领导|代表|同志|老师|同事|委员|朋友)们?[：:]$")
 _TITLE_LIMIT = 30
 
-WORK, PROBLEMS, PLANS, MIXED, WRAPPER = "work", "problems", "plans", "mixed", "wrapper"
+_OVERVIEW_RE = re.compile(r"^(?:基本情况|基本概况|概况|单位概况|工会概况|工会基本情况)$")
+
+WORK, PROBLEMS, PLANS, MIXED, WRAPPER, OVERVIEW = "work", "problems", "plans", "mixed", "wrapper", "overview"
 
 
 class _Reader:
@@ -146,10 +148,23 @@ class _Reader:
                 self.sheet.note("", "「" + heading + "」下的这段话没有放进事实表", self.source(p))
             for child in section.children:
                 self.section(child, top=False)
+        elif role == OVERVIEW:
+            self.overview(section, heading)
         elif role in (PROBLEMS, PLANS, MIXED):
             self.points(section, heading, role)
         else:
             self.work.append((section, heading))
+
+    def overview(self, section: Section, heading: str) -> None:
+        """A 「基本情况」 section: figures and leaders where the opening gave none; its words become notes."""
+        sheet = self.sheet
+        paras = _all_body(section, heading)
+        text = "\n".join(p.text for p in paras)
+        sheet.overview = {**fig.figures(text), **sheet.overview}
+        party, union, _rest = fig.leaders(text)
+        sheet.party_org, sheet.parent_union = sheet.party_org or party, sheet.parent_union or union
+        for p in paras:
+            sheet.note("概况", f"「{heading}」这段话没有整段放进事实表（人数已提取）", self.source(p))
 
     def points(self, section: Section, heading: str, role: str) -> None:
         sheet = self.sheet
@@ -198,6 +213,8 @@ def _heading(section: Section) -> str:
 def _role(section: Section, heading: str) -> str:
     if section.marked:
         short = heading[:24]
+        if _OVERVIEW_RE.match(short):
+            return OVERVIEW
         problems, plans = bool(_PROBLEMS_RE.search(short)), bool(_PLANS_RE.search(short))
         if problems and plans:
             return MIXED
