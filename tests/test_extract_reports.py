@@ -183,3 +183,21 @@ def test_a_basic_facts_section_gives_the_figures(tmp_path: Path) -> None:
     assert (o.grassroots_unions, o.members, o.women) == (26, 3120, 1244)
     assert facts.unit_type == "乡镇街道" and len(facts.items("队伍建设")) == 1 and len(facts.items("生活保障")) == 1
     assert "「基本情况」这段话" in report.with_suffix(".yaml").read_text(encoding="utf-8")
+
+
+def test_a_plain_list_under_main_work_is_classified_paragraph_by_paragraph(tmp_path: Path) -> None:
+    report = tmp_path / "总结.txt"
+    report.write_text(
+        "南岭县第三小学工会2024年工作总结\n\n"
+        "2024年，校工会在学校党支部和南岭县教育工会的领导下开展工作。\n\n"
+        "一、主要工作\n"
+        "1．召开第四届教代会第三次会议，审议通过了《教师绩效考核办法》。\n"
+        "2．举办青年教师基本功比赛，22名青年教师参赛。\n"
+        "3．春节前走访慰问退休教师和困难教职工18人。\n"
+        "4．举办教职工趣味运动会，设拔河、跳绳等6个项目。\n"
+        "二、存在的不足\n工会活动形式比较单一。\n\n南岭县第三小学工会\n2024年12月20日\n",
+        encoding="utf-8",
+    )
+    command(report, None, False)
+    facts, _ = load_facts(report.with_suffix(".yaml"))
+    assert [len(facts.items(c)) for c in CATEGORIES] == [1, 1, 1, 1]

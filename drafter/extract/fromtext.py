@@ -12,6 +12,7 @@ closing gives the 落款.  What has no place becomes a note.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.contract import OTHER, PERSONAL, SUMMARY
@@ -39,13 +40,23 @@ _OVERVIEW_RE = re.compile(r"^(?:基本情况|基本概况|概况|单位概况|�
 WORK, PROBLEMS, PLANS, MIXED, WRAPPER, OVERVIEW = "work", "problems", "plans", "mixed", "wrapper", "overview"
 
 
+@dataclass
+class _Work:
+    """Paragraphs that go to one category together: a work section, or one paragraph of a plain list."""
+
+    heading: str  # what the classifier reads as the heading
+    text: str  # what it reads as the body
+    paragraphs: list[Paragraph]
+    title: str  # the 标题 of its part of 其他工作 if it lands there
+
+
 class _Reader:
     def __init__(self, outlined: OutlinedReport, file: Path) -> None:
         self.outlined = outlined
         self.file = file
         self.unit_word = "段" if file.suffix.lower() in (".docx", ".docm") else "行"
         self.sheet = ExtractedSheet(source=str(file))
-        self.work: list[tuple[Section, str]] = []  # work sections with their heading, classified together
+        self.work: list[_Work] = []  # classified together, in reading order
 
     def source(self, p: Paragraph) -> Source:
         return Source(str(self.file), f"第 {p.source_line} {self.unit_word}", p.text)
@@ -136,9 +147,9 @@ class _Reader:
     def body(self) -> None:
         for section in self.outlined.sections:
             self.section(section, top=True)
-        decisions = classify_many((heading, section.text) for section, heading in self.work)
-        for (section, heading), decision in zip(self.work, decisions, strict=True):
-            self.work_items(section, heading, decision.category)
+        decisions = classify_many((w.heading, w.text) for w in self.work)
+        for work, decision in zip(self.work, decisions, strict=True):
+            self.work_items(work, decision.category)
 
     def section(self, section: Section, *, top: bool) -> None:
         heading = _heading(section)
@@ -153,7 +164,13 @@ class _Reader:
         elif role in (PROBLEMS, PLANS, MIXED):
             self.points(section, heading, role)
         else:
-            self.work.append((section, heading))
+            paras = _all_body(section, heading)
+            if section.marked and _WRAPPER_RE.search(heading[:24]) and len(paras) > 1:
+                # 「一、主要工作」 over a plain list of paragraphs: each paragraph is classified on its own.
+                self.work += [_Work(_clause(p.text), p.text, [p], _clause(p.text)) for p in paras]
+            else:
+                title = heading if section.marked else heading.split("，")[0]
+                self.work.append(_Work(heading, section.text, paras, title))
 
     def overview(self, section: Section, heading: str) -> None:
         """A 「基本情况」 section: figures and leaders where the opening gave none; its words become notes."""
@@ -180,9 +197,9 @@ class _Reader:
                 else:
                     (sheet.shortcomings if role == PROBLEMS else sheet.plans).append(point)
 
-    def work_items(self, section: Section, heading: str, category: str) -> None:
+    def work_items(self, work: _Work, category: str) -> None:
         items: list[ItemOut] = []
-        for p in _all_body(section, heading):
+        for p in work.paragraphs:
             text = strip_marker(p.text)
             if not text or (len(text) <= _TITLE_LIMIT and text[-1] not in "。！？!?；;"):
                 continue  # a sub-heading line
@@ -193,8 +210,7 @@ class _Reader:
         if not items:
             return
         if category == OTHER:
-            title = _part_title(heading) if section.marked else _part_title(heading.split("，")[0])
-            self.sheet.other_work.append(OtherPart(title, items))
+            self.sheet.other_work.append(OtherPart(_part_title(work.title), items))
         else:
             self.sheet.categories[category].extend(items)
 
@@ -262,6 +278,11 @@ def _all_body(section: Section, heading: str) -> list[Paragraph]:
         else:
             out.extend(_own_body(child, _heading(child)))
     return out
+
+
+def _clause(text: str) -> str:
+    """The first clause of a paragraph (a heading for one that has none)."""
+    return re.split(r"[，。；：,;:]", strip_marker(text), maxsplit=1)[0]
 
 
 def _part_title(text: str) -> str:
