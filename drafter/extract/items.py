@@ -98,7 +98,7 @@ def structured(text: str) -> dict[str, object] | None:
         if pm is not None and "人数" not in out and not results and not awards:
             number, unit = (pm.group(1), pm.group(2)) if pm.group(1) else (pm.group(3), pm.group(4))
             out["人数"] = int(number) if unit in ("人", "名") else f"{number}{unit}"
-        elif am is not None and _AWARD_WORD_RE.search(am.group(1)) and not results:
+        elif am is not None and _AWARD_WORD_RE.search(am.group(1)):
             awards.append(am.group(1))
         elif awards:
             return None  # a result after the awards: the order would change; keep her sentence
