@@ -5,15 +5,18 @@
 Builds the draft exactly as ``drafter build`` does, converts it to PDF with
 LibreOffice (drafter.build.pdf) and renders the first page with poppler's
 ``pdftoppm``.  Needs LibreOffice, poppler-utils and the fonts of .ci/run
-(Debian: fonts-noto-cjk fonts-arphic-ukai fonts-liberation2) with the font
-mapping tests/data/fonts.conf installed (/etc/fonts/local.conf), otherwise
-the picture shows fallback fonts.
+(Debian: fonts-noto-cjk fonts-arphic-ukai fonts-liberation2).  The Windows
+font names of a draft are mapped onto those fonts by tests/data/fonts.conf,
+given to LibreOffice through ``FONTCONFIG_FILE`` (a temporary configuration
+that includes the system's and then the mapping, as the tests do); nothing
+is installed into /etc/fonts.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -29,7 +32,23 @@ from drafter.errors import DrafterError  # noqa: E402
 
 SHEET = ROOT / "examples" / "学校工会工作总结.yaml"
 OUTPUT = ROOT / "docs" / "example-page1.png"
+FONT_MAPPING = ROOT / "tests" / "data" / "fonts.conf"
 NOW = dt.datetime(2025, 12, 30, 9, 0, 0)  # fixed: the document properties do not change the picture
+
+
+def _font_config(folder: Path) -> Path:
+    """A fontconfig file: the system's configuration, then drafter's font mapping (as tests/conftest.py)."""
+    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f'  <include ignore_missing="yes">{system}</include>\n'
+        f"  <include>{FONT_MAPPING}</include>\n"
+        f"  <cachedir>{folder / 'fontconfig-cache'}</cachedir>\n"
+        "</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return conf
 
 
 def main() -> int:
@@ -42,13 +61,14 @@ def main() -> int:
     if shutil.which("pdftoppm") is None:
         print("错误：没有找到 pdftoppm（Debian：apt-get install poppler-utils）。", file=sys.stderr)
         return 1
-    mapped = subprocess.run(["fc-match", "仿宋_GB2312", "family"], capture_output=True, text=True, check=False)
-    if "Noto Serif CJK SC" not in mapped.stdout:
-        print(
-            "警告：字体映射未生效（fc-match 仿宋_GB2312），图片会用替代字体。见 tests/data/fonts.conf。",
-            file=sys.stderr,
-        )
     with tempfile.TemporaryDirectory(prefix="drafter-docs-") as tmp:
+        os.environ["FONTCONFIG_FILE"] = str(_font_config(Path(tmp)))
+        mapped = subprocess.run(["fc-match", "仿宋_GB2312", "family"], capture_output=True, text=True, check=False)
+        if "Noto Serif CJK SC" not in mapped.stdout:
+            print(
+                "警告：字体映射未生效（fc-match 仿宋_GB2312），图片会用替代字体。请安装 .ci/run 中列出的字体。",
+                file=sys.stderr,
+            )
         docx = Path(tmp) / "example.docx"
         pdf = docx.with_suffix(".pdf")
         try:

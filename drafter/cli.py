@@ -67,9 +67,8 @@ def init(
         import datetime as dt
 
         from drafter.errors import OutputError
-        from drafter.files import atomic_write
         from drafter.sheet.facts import KINDS, UNIT_TYPES
-        from drafter.sheet.init import example_sheet
+        from drafter.sheet.init import example_sheet, write_sheet
 
         if unit_type not in UNIT_TYPES:
             raise OutputError(f"不认识的单位类型「{unit_type}」。可选：{'、'.join(UNIT_TYPES)}。", file=path)
@@ -81,7 +80,7 @@ def init(
             )
         today = dt.date.today()
         y = year or (today.year if today.month >= 7 else today.year - 1)
-        atomic_write(path, example_sheet(unit_type, kind, y).encode("utf-8"))
+        write_sheet(path, example_sheet(unit_type, kind, y))
         print(f"已写出事实表：{path}")
         print(f"下一步：用记事本或 WPS 打开填写，然后运行  drafter check {path}  和  drafter build {path}")
 
@@ -158,16 +157,15 @@ def build(
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="原来的 Word 稿（drafter 生成的）")],
-    new: Annotated[Path, typer.Argument(help="新的 Word 稿（drafter 生成的）")],
+    old: Annotated[Path, typer.Argument(help="原来的 Word 稿")],
+    new: Annotated[Path, typer.Argument(help="新的 Word 稿")],
 ) -> None:
-    """比较两份 drafter 生成的 Word 稿：重新生成会改动哪些段落。"""
+    """比较两份 Word 稿：从原稿到新稿逐段改了什么（修改、新增、删除）。"""
 
     def body() -> None:
-        from drafter.roundtrip.merge import diff_drafts, draft_from_docx
+        from drafter.roundtrip.diff import command
 
-        for line in diff_drafts(old, draft_from_docx(new)):
-            print(line)
+        command(old, new)
 
     _run(body)
 

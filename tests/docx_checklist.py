@@ -43,7 +43,7 @@ from typing import BinaryIO
 import docx
 from lxml import etree
 
-from drafter.docx.oxml import check_package_child_order
+from drafter.docx.schema import check_package_child_order
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 Element = etree._Element

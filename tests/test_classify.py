@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.learn.classify import CATEGORIES, Decision, classify, classify_many, jieba_tokenizer
+from drafter.learn.classify import CATEGORIES, Decision, classify, classify_many
+from drafter.learn.segment import tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "examples" / "samples" / "工会领导工作总结大全10篇.txt"
@@ -371,7 +371,7 @@ def test_jieba_rejects_terms_straddling_word_boundaries(text: str, term: str) ->
 
 
 def test_union_compounds_segment_as_units() -> None:
-    tokens = jieba_tokenizer().lcut("召开教代会和职代会，开展送温暖活动，推行厂务公开和校务公开。", HMM=False)
+    tokens = tokenizer().lcut("召开教代会和职代会，开展送温暖活动，推行厂务公开和校务公开。", HMM=False)
     for word in ("教代会", "职代会", "送温暖", "厂务公开", "校务公开"):
         assert word in tokens
 
@@ -390,16 +390,6 @@ def test_importing_the_module_does_not_load_jieba() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_speed_on_repeated_corpus() -> None:
-    pairs = [(h, t) for _, h, t, _ in labelled_sections()]
-    jieba_tokenizer()
-    started = time.perf_counter()
-    classify_many(pairs * 20)
-    elapsed = time.perf_counter() - started
-    print(f"\nclassify_many over {20 * sum(len(h) + len(t) for h, t in pairs)} characters: {elapsed:.3f} s")
-    assert elapsed < 2.0  # about 0.08 s on the dev machine; generous for slow CI
-
-
 @settings(max_examples=60, deadline=None)
 @given(
     st.text(alphabet=st.sampled_from(list("工会职代会篮球赛作风党建慰问学习，。\n 的了一二三x□")), max_size=80),
@@ -411,3 +401,17 @@ def test_any_text_gives_a_valid_decision(text: str, heading: str) -> None:
     assert set(d.scores) == set(CATEGORIES)
     assert all(v >= 0 for v in d.scores.values())
     assert d.reasons
+
+
+@pytest.mark.parametrize(
+    ("heading", "text"),
+    [
+        ("加强自身建设", "开展建家活动，会员评家满意率达到百分之九十五，工会组织更加规范。"),
+        ("一、扎实开展建家工作", "按照建家标准规范工会组织，完善会员档案，推行会员实名制管理。"),
+        ("推进职工之家建设", "完善职工之家设施，添置图书和器材，职工有了活动场所。"),
+        ("强素养，促成长", "组织青年教师上汇报课，支持教师参加优质课评比，推动教师专业成长。"),
+    ],
+)
+def test_building_the_union_itself_is_team_building(heading: str, text: str) -> None:
+    # The label guide counts 自身建设, 建家 and 入会 as 队伍建设.
+    assert classify(heading, text).category == "队伍建设"

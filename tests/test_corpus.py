@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -13,17 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from drafter.docx import package as docx_package
 from drafter.errors import SampleError
-from drafter.learn import corpus as corpus_mod
-from drafter.learn.corpus import (
-    PLACEHOLDER,
-    Corpus,
-    corpus_from_text,
-    load_samples,
-    normalise_placeholders,
-    parse_marker,
-    sample_files,
-)
+from drafter.learn import dedupe, sampleio
+from drafter.learn.cleaning import PLACEHOLDER, normalise_placeholders
+from drafter.learn.corpus import Corpus, corpus_from_text, load_samples
+from drafter.learn.markers import parse_marker
+from drafter.learn.sampleio import sample_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "examples" / "samples"
@@ -84,7 +79,8 @@ def test_charset_normalizer_fallback_for_big5(tmp_path: Path) -> None:
     path = tmp_path / "big5.txt"
     path.write_bytes(text.encode("big5"))
     loaded = load_samples([path])
-    assert "學校工會" in loaded.reports[0].text or "學校工會" in (loaded.reports[0].title or "")
+    assert loaded.reports[0].title == "学校工会工作总结"  # decoded, then converted to simplified script
+    assert "学校工会在上级工会的领导下" in loaded.reports[0].text
 
 
 # --- refusing bad samples ---------------------------------------------------------
@@ -112,7 +108,7 @@ def test_bad_text_samples_are_refused(tmp_path: Path, name: str, data: bytes, me
 
 
 def test_too_large_sample_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(corpus_mod, "MAX_SAMPLE_BYTES", 100)
+    monkeypatch.setattr(sampleio, "MAX_SAMPLE_BYTES", 100)
     path = tmp_path / "big.txt"
     path.write_text(REPORT, encoding="utf-8")
     with pytest.raises(SampleError, match="过大"):
@@ -256,7 +252,7 @@ def test_zip_bomb_docx_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     bomb.write_bytes(_docx_bytes(body))  # 3 MB of XML in a few KB: ratio far above 100
     with pytest.raises(SampleError, match="压缩"):
         load_samples([bomb])
-    monkeypatch.setattr(corpus_mod, "MAX_DOCX_XML_BYTES", 1000)
+    monkeypatch.setattr(docx_package, "MAX_MEMBER_BYTES", 1000)
     stored = tmp_path / "stored.docx"
     stored.write_bytes(
         _docx_bytes(b"<w:document " + W_NS + b">" + b" " * 2000 + b"</w:document>", compression=zipfile.ZIP_STORED)
@@ -473,11 +469,11 @@ def test_near_duplicate_pair_in_the_samples(samples: Corpus) -> None:
     assert [r.duplicate_of for r in samples.reports] == [None] * 9 + [2]
     assert samples.stats.duplicates == 1
     assert 0.6 <= (samples.reports[9].similarity or 0) <= 0.9
-    assert corpus_mod.jaccard(samples.reports[1].text, samples.reports[9].text) >= 0.5
+    assert dedupe.jaccard(samples.reports[1].text, samples.reports[9].text) >= 0.5
     for a in samples.reports[:9]:
         for b in samples.reports[:9]:
             if a.index < b.index:
-                assert corpus_mod.jaccard(a.text, b.text) < 0.1
+                assert dedupe.jaccard(a.text, b.text) < 0.1
 
 
 def test_kinds_of_the_samples(samples: Corpus) -> None:
@@ -487,19 +483,16 @@ def test_kinds_of_the_samples(samples: Corpus) -> None:
     assert samples.reports[0].unit_type == "school"
 
 
-def test_duplicates_at_scale_are_fast_and_deterministic() -> None:
+def test_duplicates_at_scale_are_deterministic() -> None:
     page = (SAMPLES / "工会领导工作总结大全10篇.txt").read_text(encoding="utf-8")
     variants = []
     for k in range(30):  # 300 reports, every copy made slightly different (no exact-text shortcut)
         variants.append(page.replace("一是", f"一是（第{k}批）"))
-    start = time.perf_counter()
-    loaded = corpus_from_text("\n".join(variants))
-    elapsed = time.perf_counter() - start
+    loaded = corpus_from_text("\n".join(variants))  # its speed is measured by bench/run.py (learn)
     assert len(loaded.reports) == 300
     kept = [r.index for r in loaded.reports if r.duplicate_of is None]
     assert kept == list(range(1, 10))  # the nine distinct reports of the first copy
     assert all(r.duplicate_of in kept for r in loaded.reports[10:])
-    assert elapsed < 2.0
     again = corpus_from_text("\n".join(variants))
     assert [r.duplicate_of for r in again.reports] == [r.duplicate_of for r in loaded.reports]
 
@@ -528,7 +521,7 @@ def test_traditional_page_is_split_and_cleaned() -> None:
         f"工會工作總結 篇1\n\n{body}\n\n文檔為doc格式\n\n工會工作總結 篇2\n\n{body.replace('活動', '培訓')}\n"
     )
     loaded = corpus_from_text(text)
-    assert [r.title for r in loaded.reports] == ["工會工作總結", "工會工作總結"]
+    assert [r.title for r in loaded.reports] == ["工会工作总结", "工会工作总结"]
     assert [len(r.paragraphs) for r in loaded.reports] == [1, 1]
     assert loaded.stats.noise["doc_notice"] == 1
     assert len(loaded.stats.set_aside) == 4
@@ -545,3 +538,59 @@ def test_hard_wrapped_page_keeps_its_headings() -> None:
     text = "工作总结\n" + "一、加强学习培训\n" + "\n".join(lines) + "\n二、关心职工生活\n" + "\n".join(lines) + "\n"
     paragraphs = texts(corpus_from_text(text))[0]
     assert paragraphs == ["一、加强学习培训", paragraph, "二、关心职工生活", paragraph]
+
+
+def test_folder_reads_txt_and_docx_only_and_names_what_it_skipped(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(REPORT.replace("某某小学", "乙小学"), encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    loaded = load_samples([tmp_path])
+    assert [r.source.name for r in loaded.reports] == ["a.txt"]
+    warned = sorted(Path(w.location.file).name for w in loaded.stats.warnings)
+    assert warned == ["notes.md", "scan.pdf"]
+    assert all(w.format().startswith("警告：") and "已跳过" in w.message for w in loaded.stats.warnings)
+
+
+def test_learn_stage_imports_stay_light() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, drafter.learn.corpus, drafter.learn.outline, drafter.learn.classify;"
+        "bad = [m for m in ('jieba', 'opencc', 'drafter.build', 'drafter.sheet', 'drafter.roundtrip') if m in sys.modules];"
+        "import drafter.build.pipeline;"
+        "bad += [m for m in ('opencc', 'jieba') if m in sys.modules];"
+        "sys.exit(str(bad) if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_marker_alone_on_its_line_joins_its_title() -> None:
+    text = (
+        "某公司工会工作总结\n\n今年公司工会做了以下工作：\n\n"
+        "一、\n加强民主管理\n召开职代会，审议集体合同，推进厂务公开。\n\n"
+        "（二）\n关心职工生活\n走访慰问困难职工，组织职工健康体检。\n\n"
+        "3、\n丰富文体活动\n举办职工运动会和联欢会。\n"
+    )
+    paragraphs = [p.text for p in corpus_from_text(text).reports[0].paragraphs]
+    assert paragraphs == [
+        "今年公司工会做了以下工作：",
+        "一、加强民主管理",
+        "召开职代会，审议集体合同，推进厂务公开。",
+        "（二）关心职工生活",
+        "走访慰问困难职工，组织职工健康体检。",
+        "3、丰富文体活动",
+        "举办职工运动会和联欢会。",
+    ]
+
+
+def test_a_title_on_two_lines_is_one_title() -> None:
+    text = (
+        "青石县第一中学工会\n2025年度工作总结\n\n"
+        "今年，校工会在校党支部领导下开展工作，现总结如下：\n\n"
+        "一、推进民主管理\n召开教代会，推进校务公开。\n\n二、关心教职工生活\n走访慰问困难教职工。\n"
+    )
+    report = corpus_from_text(text).reports[0]
+    assert report.title == "青石县第一中学工会2025年度工作总结"
+    assert report.paragraphs[0].text.startswith("今年")

@@ -20,17 +20,16 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from drafter.docx import oxml as ooxml
+from drafter.docx import package, schema
 from drafter.docx.writer import (
     ROLE_STYLES,
     FontSet,
     docx_bytes,
-    read_custom_part,
     role_for_style,
     signoff_indents,
     text_width,
 )
 from drafter.draft import Block, Draft, Meta, Role, SignOff
-from drafter.errors import MergeError
 
 sys.path.insert(0, str(Path(__file__).parent))
 from docx_checklist import check_docx
@@ -239,26 +238,26 @@ def test_checklist_catches_broken_drafts() -> None:
 
 def test_output_has_schema_child_order() -> None:
     for draft in (summary_draft(), report_draft()):
-        assert ooxml.check_package_child_order(docx_bytes(draft)) == []
+        assert schema.check_package_child_order(docx_bytes(draft)) == []
 
 
 def test_check_child_order_catches_misordered_elements() -> None:
     ppr = f'<w:p xmlns:w="{W}"><w:pPr><w:jc w:val="both"/><w:snapToGrid w:val="0"/></w:pPr></w:p>'
-    problems = ooxml.check_child_order(ppr)
+    problems = schema.check_child_order(ppr)
     assert problems and "snapToGrid must come before w:jc" in problems[0]
 
     rpr = f'<w:r xmlns:w="{W}"><w:rPr><w:sz w:val="32"/><w:rFonts w:eastAsia="黑体"/></w:rPr></w:r>'
-    assert ooxml.check_child_order(rpr.encode())
+    assert schema.check_child_order(rpr.encode())
     sect = f'<w:sectPr xmlns:w="{W}"><w:docGrid w:linePitch="579"/><w:pgSz w:w="11906"/></w:sectPr>'
-    assert ooxml.check_child_order(sect)
+    assert schema.check_child_order(sect)
     dup = f'<w:pPr xmlns:w="{W}"><w:ind w:left="0"/><w:ind w:left="1"/></w:pPr>'
-    assert "more than once" in ooxml.check_child_order(dup)[0]
+    assert "more than once" in schema.check_child_order(dup)[0]
     run = f'<w:r xmlns:w="{W}"><w:t>x</w:t><w:rPr/></w:r>'
-    assert "first child" in ooxml.check_child_order(run)[0]
+    assert "first child" in schema.check_child_order(run)[0]
     body = f'<w:body xmlns:w="{W}"><w:sectPr/><w:p/></w:body>'
-    assert "last child" in ooxml.check_child_order(body)[0]
+    assert "last child" in schema.check_child_order(body)[0]
     good = f'<w:pPr xmlns:w="{W}"><w:pStyle w:val="a"/><w:snapToGrid w:val="0"/><w:jc w:val="both"/></w:pPr>'
-    assert ooxml.check_child_order(good) == []
+    assert schema.check_child_order(good) == []
 
 
 def test_naive_append_is_caught_in_a_whole_package() -> None:
@@ -269,7 +268,7 @@ def test_naive_append_is_caught_in_a_whole_package() -> None:
             if style.get(w("styleId")) == "Normal":
                 etree.SubElement(style.find(w("pPr")), w("snapToGrid")).set(w("val"), "0")
 
-    problems = ooxml.check_package_child_order(_mutate(data, "word/styles.xml", naive))
+    problems = schema.check_package_child_order(_mutate(data, "word/styles.xml", naive))
     assert any("word/styles.xml" in p and "snapToGrid" in p for p in problems)
     assert any("snapToGrid" in f for f in check_docx(_mutate(data, "word/styles.xml", naive)))
 
@@ -419,7 +418,7 @@ def test_properties_are_truthful() -> None:
     assert cp.created == cp.modified == dt.datetime(2025, 12, 25, 1, 30, tzinfo=dt.timezone.utc)
     assert cp.revision == 1
     app = part_xml(data, "docProps/app.xml")
-    ns = {"e": ooxml.EXT_PROPS_NS}
+    ns = {"e": package.EXT_PROPS_NS}
     assert app.findtext("e:Application", namespaces=ns) == "drafter"
     assert app.findtext("e:Company", namespaces=ns) == draft.meta.unit
     custom = part_xml(data, "docProps/custom.xml")
@@ -499,6 +498,11 @@ def test_text_width() -> None:
 # -- custom XML parts ---------------------------------------------------------------
 
 
+def read_custom_part(source: bytes | Path, name: str) -> bytes | None:
+    data = package.read_docx_file(source) if isinstance(source, Path) else source
+    return package.open_docx(data, file=source if isinstance(source, Path) else None).custom_parts().parts.get(name)
+
+
 def test_custom_part_round_trip(tmp_path: Path) -> None:
     base = json.dumps({"work/民主建设/item/3": "召开职代会。\n第二行  "}, ensure_ascii=False).encode()
     raw = bytes(range(256)) + b"\r\n"
@@ -515,9 +519,7 @@ def test_custom_part_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "edited.docx"
     document.save(str(path))
     assert read_custom_part(path, "drafter-base") == base
-    assert read_custom_part(str(path), "raw") == raw
-    with path.open("rb") as fh:
-        assert read_custom_part(fh, "drafter-base") == base
+    assert read_custom_part(path, "raw") == raw
 
     with zipfile.ZipFile(path) as zf:
         names = zf.namelist()
@@ -537,7 +539,7 @@ def test_custom_part_item_id_is_stable() -> None:
 def test_read_custom_part_of_a_non_docx(tmp_path: Path) -> None:
     bad = tmp_path / "not.docx"
     bad.write_text("这不是 Word 文档", encoding="utf-8")
-    with pytest.raises(MergeError) as err:
+    with pytest.raises(package.DocxError) as err:
         read_custom_part(bad, "drafter-base")
     assert "not.docx" in err.value.format()
     assert read_custom_part(docx_bytes(summary_draft()), "drafter-base") is None

@@ -23,8 +23,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.learn import factspot
-from drafter.learn.factspot import FactSpan, rare_proper_nouns, sample_fact_tokens, spot_facts, why_not_generic
+from drafter.learn import factpatterns, factspot
+from drafter.learn.factpatterns import FactSpan
+from drafter.learn.factspot import spot_facts, why_not_generic
+from drafter.learn.facttokens import rare_proper_nouns, sample_fact_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "examples" / "samples").glob("*.txt"))
@@ -113,7 +115,7 @@ def test_organisations_and_places_in_the_samples(corpus_spans: list[FactSpan]) -
 def test_spans_point_into_the_text(corpus: str, corpus_spans: list[FactSpan]) -> None:
     assert corpus_spans == sorted(corpus_spans, key=lambda s: (s.start, -s.end, s.kind))
     for s in corpus_spans:
-        assert s.kind in factspot.KINDS
+        assert s.kind in factpatterns.KINDS
         assert corpus[s.start : s.end] == s.text
     flat = [s for s in corpus_spans if s.kind not in ("title", "quoted")]
     for a, b in itertools.pairwise(flat):

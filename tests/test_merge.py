@@ -25,11 +25,12 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from drafter.build.pipeline import BASE_PART, build_one, is_drafter_docx, make_draft, plan_build
-from drafter.docx.reader import anchor_name, read_docx
+from drafter.build.pipeline import build_one, make_draft, plan_build
 from drafter.draft import Draft
-from drafter.errors import MergeError, OutputError
-from drafter.roundtrip.merge import diff_drafts, draft_from_docx, merge_docx
+from drafter.errors import OutputError
+from drafter.roundtrip.base import BASE_PART, anchor_name
+from drafter.roundtrip.diff import diff_lines
+from drafter.roundtrip.document import merge_old, read_old
 
 from .conftest import FIXED_NOW, ROOT
 from .docx_checklist import check_docx
@@ -148,13 +149,14 @@ def comments(path: Path) -> list[str]:
 
 
 def test_a_draft_carries_its_base_and_a_bookmark_per_paragraph(draft_docx: Path, sheet: Path) -> None:
-    content = read_docx(draft_docx)
+    old = read_old(draft_docx)
+    content = old.body
     draft = new_rendering(sheet)
-    assert content.base is not None
-    assert [b.text for b in content.base.blocks] == [b.text for b in draft.all_blocks()]
+    assert old.base is not None
+    assert [b.text for b in old.base.blocks] == [b.text for b in draft.all_blocks()]
     assert [p.text for p in content.paragraphs] == [b.text for b in draft.all_blocks()]
-    assert [p.anchors for p in content.paragraphs] == [(anchor_name(b.key),) for b in draft.all_blocks()]
-    assert all(len(a) <= 40 and a.isascii() for p in content.paragraphs for a in p.anchors)  # Word's limit
+    assert [p.bookmarks for p in content.paragraphs] == [(anchor_name(b.key),) for b in draft.all_blocks()]
+    assert all(len(a) <= 40 and a.isascii() for p in content.paragraphs for a in p.bookmarks)  # Word's limit
     assert check_docx(draft_docx) == []
 
 
@@ -244,7 +246,7 @@ def test_word_edits_survive_a_sheet_change(draft_docx: Path, sheet: Path) -> Non
     assert all(r.bold for r in bold.runs)
     assert check_docx(draft_docx) == []
     # The new base is the new rendering, so a second build changes nothing.
-    assert read_docx(draft_docx).base.blocks == read_docx(io.BytesIO(_fresh_docx(sheet))).base.blocks  # type: ignore[union-attr]
+    assert read_old(draft_docx).base.blocks == read_old(_fresh_docx(sheet)).base.blocks  # type: ignore[union-attr]
     again = build(sheet, draft_docx)
     assert not again.written and texts(draft_docx) == expected
 
@@ -371,7 +373,7 @@ def test_a_rewritten_paragraph_without_its_bookmark_is_still_matched(draft_docx:
         para(d, "暑期全员培训").text = mine  # python-docx drops the bookmark with the runs
 
     in_word(draft_docx, rewrite)
-    assert [p.anchors for p in read_docx(draft_docx).paragraphs if p.text == mine] == [()]
+    assert [p.bookmarks for p in read_old(draft_docx).body.paragraphs if p.text == mine] == [()]
     edit_sheet(sheet, "    人数: 32\n", "    人数: 33\n")
     outcome = build(sheet, draft_docx)
     new = new_rendering(sheet)
@@ -402,7 +404,7 @@ def _strip_base(path: Path) -> None:
 def test_a_lost_base_is_said_and_the_edited_file_kept(draft_docx: Path, sheet: Path) -> None:
     in_word(draft_docx, lambda d: retype(para(d, "语文组周雅琴老师"), EDITED))
     _strip_base(draft_docx)
-    assert read_docx(draft_docx).base is None and is_drafter_docx(draft_docx)
+    assert read_old(draft_docx).base is None and read_old(draft_docx).made_by_drafter
     mine = draft_docx.read_bytes()
     outcome = build(sheet, draft_docx)
     [warning] = [w for w in outcome.warnings if "无法合并" in w.message]
@@ -485,15 +487,9 @@ def test_diff_of_two_built_files(draft_docx: Path, sheet: Path) -> None:
     edit_sheet(sheet, "    人数: 68\n", "    人数: 70\n")
     newer = sheet.parent / "新.docx"
     build(sheet, newer)
-    lines = diff_drafts(draft_docx, draft_from_docx(newer))
-    assert lines == [
-        "~ 更新（第 6 段）：…次会议，共有【68→70】名教职工参加…",
-        "已更新 1 段，保留修改 0 段，标出冲突 0 处",
-    ]
-    with pytest.raises(MergeError):
-        other = sheet.parent / "空.docx"
-        docx.Document().save(str(other))
-        draft_from_docx(other)
+    lines = diff_lines(draft_docx, newer)
+    assert lines[1:] == ["~ 修改（原第 6 段 → 新第 6 段）：…次会议，共有【68→70】名教职工参加…", "共修改 1 段。"]
+    assert diff_lines(draft_docx, draft_docx)[1:] == ["两份文稿的文字相同，没有段落改动。"]
 
 
 def test_plan_for_a_new_file(sheet: Path) -> None:
@@ -544,10 +540,10 @@ def test_the_base_survives_libreoffice(draft_docx: Path, sheet: Path, tmp_path: 
     old = new_rendering(sheet)
     in_word(draft_docx, chair_edits)
     libreoffice_round_trip(draft_docx, tmp_path)
-    content = read_docx(draft_docx)
-    assert content.base is not None and content.base.blocks == read_docx(io.BytesIO(_fresh_docx(sheet))).base.blocks  # type: ignore[union-attr]
-    assert content.anchors_found >= len(old.all_blocks()) - 1  # one paragraph deleted
-    assert all(p.role is not None for p in content.paragraphs)  # style names survive
+    content = read_old(draft_docx)
+    assert content.base is not None and content.base.blocks == read_old(_fresh_docx(sheet)).base.blocks  # type: ignore[union-attr]
+    assert content.body.bookmarks_found >= len(old.all_blocks()) - 1  # one paragraph deleted
+    assert all(p.role is not None for p in content.body.paragraphs)  # style names survive
 
     edit_sheet(sheet, "    人数: 68\n", "    人数: 70\n")
     outcome = build(sheet, draft_docx)
@@ -588,10 +584,10 @@ def test_a_conflict_survives_libreoffice(draft_docx: Path, sheet: Path, tmp_path
     _open_conflict_survives(draft_docx, sheet, lambda: libreoffice_round_trip(draft_docx, tmp_path))
 
 
-def test_merge_docx_reads_bytes_too(draft_docx: Path, sheet: Path) -> None:
-    result, content = merge_docx(draft_docx.read_bytes(), new_rendering(sheet))
-    assert result.unchanged and content.base is not None
-    assert BASE_PART == "drafter-base"
+def test_merge_reads_bytes_too(draft_docx: Path, sheet: Path) -> None:
+    old = read_old(draft_docx.read_bytes())
+    assert merge_old(old, new_rendering(sheet)).unchanged and old.base is not None
+    assert BASE_PART in old.body.custom.parts
 
 
 def test_what_a_merge_cannot_carry_over_is_said(draft_docx: Path, sheet: Path) -> None:
@@ -646,7 +642,7 @@ def _drop_bookmarks(d: docx.document.Document) -> None:
 def test_an_open_conflict_is_recognized_without_bookmarks(draft_docx: Path, sheet: Path) -> None:
     def drop() -> None:
         in_word(draft_docx, _drop_bookmarks)
-        assert read_docx(draft_docx).anchors_found == 0
+        assert read_old(draft_docx).body.bookmarks_found == 0
 
     _open_conflict_survives(draft_docx, sheet, drop)
 

@@ -43,7 +43,7 @@ from drafter.errors import OutputError
 from drafter.sheet.facts import Facts
 from drafter.sheet.load import load_facts
 
-from .conftest import EXAMPLES, FIXED_NOW
+from .conftest import EXAMPLES, FIXED_NOW, ROOT
 
 PT_PER_MM = 72 / 25.4
 PAGE_W = 210 * PT_PER_MM
@@ -156,6 +156,33 @@ def read_outline(pdf: Path) -> list[tuple[int, str, int]]:
     return items
 
 
+MERGED = "合并稿"  # a merged draft: her edited paragraph, her formatting, a conflict marked with a comment
+
+
+def _merged_draft(folder: Path) -> tuple[Path, Facts, Draft]:
+    """The school example built, edited as in Word, its sheet changed, and rebuilt (merged)."""
+    import docx as python_docx
+
+    sheet = folder / "合并稿.yaml"
+    shutil.copyfile(ROOT / "examples" / "学校工会工作总结.yaml", sheet)
+    out = folder / f"{MERGED}.docx"
+    build_one(sheet, output=out, now=FIXED_NOW)
+    document = python_docx.Document(str(out))
+    for p in document.paragraphs:
+        if "召开第五届教代会第三次会议" in p.text:
+            p.runs[
+                0
+            ].text = "3月，我校召开第五届教代会第三次会议，68名代表审议通过了绩效工资分配方案和职称推荐评分细则，会议还听取了校务公开工作报告。"
+        if "我校工会坚持把提高教职工队伍素质" in p.text:
+            for r in p.runs:
+                r.bold = True
+    document.save(str(out))
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("    人数: 68\n", "    人数: 70\n"), encoding="utf-8")
+    outcome = build_one(sheet, output=out, now=FIXED_NOW)
+    assert outcome.merge is not None and outcome.merge.stats.conflicts == 1, outcome.summary
+    return out, load_facts(sheet)[0], outcome.merge.draft
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     soffice = _require_office()
@@ -168,6 +195,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
         facts, _ = load_facts(sheet)
         drafts[sheet.stem] = Rendered(sheet.stem, docx.with_suffix(".pdf"), facts, outcome.draft)
         pairs.append((docx, docx.with_suffix(".pdf")))
+    docx, facts, merged = _merged_draft(folder)
+    drafts[MERGED] = Rendered(MERGED, docx.with_suffix(".pdf"), facts, merged)
+    pairs.append((docx, docx.with_suffix(".pdf")))
     start = time.perf_counter()
     pdfmod.docxs_to_pdfs(pairs, soffice=soffice)  # one LibreOffice start for all examples
     print(f"LibreOffice converted {len(pairs)} drafts in {time.perf_counter() - start:.1f} s")
@@ -222,6 +252,33 @@ def test_full_pages_hold_22_lines(rendered: dict[str, Rendered], name: str) -> N
     short = {p: slots[p] for p in full if slots[p] != LINES_PER_PAGE}
     assert not short, f"{name}: full pages with other than {LINES_PER_PAGE} lines: {short}"
     print(f"{name}: pitch {pitch:.2f} pt, lines per page {[slots[p] for p in range(1, n + 1)]}, full pages {full}")
+
+
+PITCH = 0.05 * 579  # exact 28.95 pt lines (writer.LINE_TWIPS)
+
+
+@pytest.mark.parametrize("name", [*NAMES, MERGED])
+def test_body_lines_keep_the_grid(rendered: dict[str, Rendered], name: str) -> None:
+    """28.95 pt between consecutive body lines on every page; one empty line only before the 落款.
+
+    A bookmark or comment end after a paragraph's last run made LibreOffice
+    add a blank line (57.9 pt) after a paragraph whose final 。 hangs past a
+    full line.  Page 1 is measured from the first line after the title.
+    """
+    r = rendered[name]
+    blocks = r.draft.all_blocks()
+    first = _squash(next(b for b in blocks if b.role not in (Role.TITLE, Role.SUBTITLE)).text)[:8]
+    signoff = _squash(next(b for b in blocks if b.role is Role.SIGNOFF_NAME).text)
+    off_grid = []
+    for page in range(1, len(r.pages) + 1):
+        lines = r.body(page)
+        if page == 1:
+            lines = lines[next(i for i, ln in enumerate(lines) if _squash(ln.text).startswith(first)) :]
+        for a, b in itertools.pairwise(lines):
+            want = (2 if _squash(b.text) == signoff else 1) * PITCH
+            if abs(b.y0 - a.y0 - want) > 0.5:
+                off_grid.append(f"page {page}: {b.y0 - a.y0:.2f} pt before {b.text[:12]}")
+    assert not off_grid, f"{name}: {off_grid}"
 
 
 def _starts_kept_block(r: Rendered, page: int) -> bool:

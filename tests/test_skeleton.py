@@ -7,7 +7,7 @@ import pytest
 from drafter.learn.corpus import corpus_from_text
 from drafter.learn.outline import outline_corpus
 from drafter.learn.pipeline import _skeleton
-from drafter.learn.skeleton import abstract_vocabulary, strip_marker
+from drafter.learn.skeleton import abstract_vocabulary, asserted_topics, strip_marker
 
 
 @pytest.mark.parametrize(
@@ -68,10 +68,10 @@ REPORT = """\
 @pytest.fixture(scope="module")
 def result():
     outlined = outline_corpus(corpus_from_text(REPORT, "样本.txt"))
-    from drafter.learn.classify import classify
+    from drafter.learn.classify import classify_outlines
 
-    categories = {id(s): classify(s.heading, s.text).category for o in outlined for s in o.sections}
-    return _skeleton(outlined, categories, [o.report.text for o in outlined])
+    classify_outlines(outlined)
+    return _skeleton(outlined, [o.report.text for o in outlined])
 
 
 def _texts(result, template: str, slot: str) -> list[str]:
@@ -98,3 +98,40 @@ def test_facts_and_activities_are_rejected(result) -> None:
     reasons = {r.reason for r in result.rejected}
     assert "结语里有具体事实" in reasons  # 全年未发生安全事故…
     assert any("具体活动" in r or "类别" in r for r in reasons)  # 举办职工运动会 is one activity, not a topic
+
+
+@pytest.mark.parametrize(
+    ("phrase", "topics"),
+    [
+        ("丰富多彩的体育活动增强了{{ 职工 }}的凝聚力。", ("体育",)),
+        ("充分发挥{{ 职代会 }}的作用，推进{{ 公开 }}。", ("职代会", "公开")),
+        ("{{ 本会 }}的工作得以顺利开展。", ()),
+    ],
+)
+def test_a_phrase_records_the_topics_it_asserts(phrase: str, topics: tuple[str, ...]) -> None:
+    assert asserted_topics(phrase) == topics
+
+
+def test_a_topic_bound_phrase_is_marked_and_its_block_keeps_a_topic_free_line() -> None:
+    from drafter.learn.skeleton import Phrase, Provenance, Skeleton
+    from drafter.learn.tplwriter import render_files
+
+    sk = Skeleton("工作总结")
+    text = "丰富多彩的体育活动增强了{{ 职工 }}的凝聚力。"
+    sk.add("文体活动", "结语", Phrase(text, Provenance("a.txt", 1, 3), asserted_topics(text)))
+    block = render_files({"工作总结": sk})["工作总结/文体活动.j2"].split("{% set 结语 | choose %}")[1]
+    lines = block.split("{% endset %}")[0].strip().splitlines()
+    assert lines[0].startswith("【话题：体育】丰富多彩的体育活动")
+    assert any(not line.startswith("【") for line in lines[1:])  # the built-in fallback
+
+
+@pytest.mark.parametrize(
+    ("sample", "template"),
+    [
+        ("局工会坚持把关心职工生活作为出发点", "{{ 本会 }}坚持把关心{{ 职工 }}生活作为出发点"),
+        ("在县总工会的领导下", "在县总工会的领导下"),  # the superior union stays (and the checker refuses it)
+        ("联合局工会开展活动", "联合局工会开展活动"),  # inside a clause it may be another union
+    ],
+)
+def test_the_union_naming_itself_becomes_a_variable(sample: str, template: str) -> None:
+    assert abstract_vocabulary(sample) == template

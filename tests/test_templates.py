@@ -80,3 +80,34 @@ def test_opening_formulas_carry_the_leaders() -> None:
     for file, slot, phrase in _phrases(TEMPLATES):
         if slot in ("开头", "领导句"):
             assert "{{ 领导 }}" in phrase, (file, phrase)
+
+
+def _learned_lines(root: Path) -> list[str]:
+    return [
+        _TOPIC.sub("", _COMMENT.sub("", line)).strip()
+        for path in sorted(root.glob("*/*.j2"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "{# 来源：" in line
+    ]
+
+
+_TOPIC = re.compile(r"^【话题：[^】]*】")
+
+
+def test_every_learned_phrase_is_generic_by_evidence() -> None:
+    """Each content word is shipped vocabulary or used by two samples; no era, claim, audience or aphorism."""
+    from drafter.learn.corpus import load_samples
+    from drafter.learn.generic import Evidence
+    from drafter.learn.generic import why_not_generic as not_generic
+
+    evidence = Evidence(tuple(r.text for r in load_samples([SAMPLES]).reports if not r.duplicate_of))
+    learned = _learned_lines(TEMPLATES)
+    assert len(learned) >= 8
+    assert [(p, not_generic(p, evidence)) for p in learned if not_generic(p, evidence)] == []
+
+
+@pytest.mark.parametrize(
+    "fault", ["认真贯彻落实科学发展观", "使广大居民群众在体育活动中愉悦身心", "开拓创新是一种能力", "不尽人意", "全年来"]
+)
+def test_the_bundled_templates_carry_none_of_the_faults_once_learned(fault: str) -> None:
+    assert all(fault not in p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*/*.j2"))

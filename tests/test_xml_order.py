@@ -26,7 +26,7 @@ import pytest
 from lxml import etree
 
 from drafter.build.pipeline import build_one
-from drafter.docx import oxml as ooxml
+from drafter.docx import schema
 
 from .conftest import EXAMPLES, FIXED_NOW
 
@@ -148,7 +148,7 @@ def test_document_and_styles_follow_the_schema_order(drafts: dict[str, dict[str,
         counts[part] = {n: sum(1 for _ in root.iter(W + n)) for n in ("pPr", "rPr", "sectPr")}
         for el in properties(root):
             problems.extend(f"{part}: {p}" for p in order_problems(el))
-        problems.extend(f"{part}: {p}" for p in ooxml.check_child_order(parts[part]))
+        problems.extend(f"{part}: {p}" for p in schema.check_child_order(parts[part]))
     assert not problems, "\n".join(problems)
     # The check is not vacuous: the parts have what it checks.
     assert counts["word/document.xml"]["pPr"] >= 10 and counts["word/document.xml"]["sectPr"] == 1, counts
@@ -162,16 +162,16 @@ def test_headers_footers_and_settings_follow_the_schema_order(drafts: dict[str, 
         root = etree.fromstring(data)
         for el in properties(root):
             problems.extend(f"{part}: {p}" for p in order_problems(el))
-        problems.extend(f"{part}: {p}" for p in ooxml.check_child_order(data))
+        problems.extend(f"{part}: {p}" for p in schema.check_child_order(data))
     assert not problems, "\n".join(problems)
     assert any(n.startswith("word/footer") for n in drafts[name])
 
 
 def test_ooxml_tables_agree_with_the_schema() -> None:
     """drafter.docx.oxml inserts children by its own copy of the sequences."""
-    assert ooxml.CHILD_ORDER["pPr"] == PPR
-    assert ooxml.CHILD_ORDER["rPr"] == PARA_RPR
-    assert ooxml.CHILD_ORDER["sectPr"] == SECTPR
+    assert schema.CHILD_ORDER["pPr"] == PPR
+    assert schema.CHILD_ORDER["rPr"] == PARA_RPR
+    assert schema.CHILD_ORDER["sectPr"] == SECTPR
 
 
 # -- negative tests: both checkers catch what Word rejects ----------------------------------
@@ -201,7 +201,7 @@ def test_misordered_children_are_caught(case: str) -> None:
     holder = _el(BAD[case])
     el = holder if _local(holder) == "sectPr" else holder[0]
     assert order_problems(el), case
-    assert ooxml.check_child_order(holder), case
+    assert schema.check_child_order(holder), case
 
 
 def test_unknown_child_and_too_many_references_are_caught() -> None:
@@ -229,13 +229,13 @@ def test_a_swapped_pair_in_a_real_draft_is_caught(drafts: dict[str, dict[str, by
     target.replace(second, first)
     assert order_problems(target)
     broken = etree.tostring(root)
-    assert ooxml.check_child_order(broken)
+    assert schema.check_child_order(broken)
     # … and the whole-package check used by tests/docx_checklist.py sees it too.
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for n, d in data.items():
             zf.writestr(n, broken if n == part else d)
-    assert any(p.startswith(part) for p in ooxml.check_package_child_order(buf.getvalue()))
+    assert any(p.startswith(part) for p in schema.check_package_child_order(buf.getvalue()))
 
 
 def test_examples_exist(root: Path) -> None:

@@ -10,6 +10,7 @@ draft must also be in the fact sheet, or the build is refused.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.contract import TOKENS_FILE
@@ -20,11 +21,22 @@ from drafter.sheet.facts import Facts
 MIN_TOKEN_CHARS = 2
 
 
-def load_tokens(templates: Path) -> list[str]:
+@dataclass(frozen=True)
+class Token:
+    """One fact of the samples, and the line of 样本事实.txt it is on (1-based)."""
+
+    text: str
+    line: int
+
+
+def load_tokens(templates: Path) -> list[Token]:
+    """The tokens of ``templates/样本事实.txt`` (none when there is no such file).
+
+    Raises LeakError when the file is not UTF-8 or cannot be read.
+    """
     path = templates / TOKENS_FILE
     if not path.is_file():
         return []
-    tokens: list[str] = []
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -36,10 +48,11 @@ def load_tokens(templates: Path) -> list[str]:
         ) from None
     except OSError as exc:
         raise LeakError(f"无法读取样本事实清单（{exc.strerror or exc}），无法核对草稿。", file=path) from None
-    for line in text.splitlines():
+    tokens: list[Token] = []
+    for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if line and not line.startswith("#") and len(line) >= MIN_TOKEN_CHARS:
-            tokens.append(line)
+            tokens.append(Token(line, number))
     return tokens
 
 
@@ -78,8 +91,15 @@ def find_leaks(text: str, tokens: list[str], sheet: str) -> list[str]:
     return [t for t in tokens if _occurs(t, text) and not _allowed(t, sheet)]
 
 
+def _leaked(text: str, tokens: list[Token], sheet: str) -> list[Token]:
+    return [t for t in tokens if _occurs(t.text, text) and not _allowed(t.text, sheet)]
+
+
 def check_leaks(draft: Draft, facts: Facts, templates: Path, raw: bytes | None = None) -> None:
-    """Refuse a draft carrying a sample's fact token the sheet lacks (``raw``: the sheet's bytes, if read)."""
+    """Refuse a draft carrying a sample's fact token the sheet lacks (``raw``: the sheet's bytes, if read).
+
+    Raises LeakError naming the line of 样本事实.txt of the first token found.
+    """
     tokens = load_tokens(templates)
     if not tokens:
         return
@@ -87,11 +107,13 @@ def check_leaks(draft: Draft, facts: Facts, templates: Path, raw: bytes | None =
 
     # What the sheet says, and what drafter derives from it (dates it formats, the next year).
     allowed = "\n".join([sheet_text(facts, raw), *expected_facts(facts), str(facts.year + 1)])
-    leaks = find_leaks(draft.text(), tokens, allowed)
+    leaks = _leaked(draft.text(), tokens, allowed)
     if leaks:
-        shown = "、".join(f"「{t}」" for t in leaks[:5])
+        shown = "、".join(f"「{t.text}」" for t in leaks[:5])
         raise LeakError(
             f"草稿里出现了样本报告中的事实 {shown}，而事实表里没有。"
-            f"请检查模板目录 {templates} 中的措辞，删去这些具体内容后再生成。",
+            f"请检查模板目录 {templates} 中的措辞，删去这些具体内容后再生成；"
+            "若清单里的某一项其实是通用词语，可以从这个清单里删去那一行。",
             file=templates / TOKENS_FILE,
+            line=leaks[0].line,
         )

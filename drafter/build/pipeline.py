@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import json
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,8 +20,6 @@ if TYPE_CHECKING:
     from drafter.roundtrip.merge import MergeResult
 
 FORMATS: tuple[str, ...] = ("docx", "md", "txt")
-BASE_PART = "drafter-base"  # custom part holding what drafter generated (for merging edits)
-BASE_FORMAT = 2  # 2: adds "pending" (conflicts left for the chair); paragraphs carry bookmarks
 UNMERGED_COPY = "（未合并的修改稿）"  # name part of the copy kept when a base cannot be trusted
 
 
@@ -81,46 +77,15 @@ class Outcome:
     merge: MergeResult | None = None
 
 
-def base_payload(draft: Draft, *, pending: Sequence[str] = ()) -> bytes:
-    """The generated text of every block, keyed by block id (the merge base).
-
-    ``pending`` lists the keys whose conflict (her version + the new
-    rendering, marked) is still in the file for the chair to resolve.
-    """
-    data: dict[str, object] = {
-        "format": BASE_FORMAT,
-        "fingerprint": draft.meta.fingerprint,
-        "blocks": [
-            {"key": b.key, "role": b.role.value, "text": b.text, "facts": list(b.facts)} for b in draft.all_blocks()
-        ],
-    }
-    if pending:
-        data["pending"] = list(pending)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
 def render_bytes(draft: Draft, fmt: str) -> bytes:
     """The draft as a file's bytes; a .docx carries its base and a bookmark per paragraph."""
     if fmt == "docx":
-        from drafter.docx.reader import anchor_name, annotate
-        from drafter.docx.writer import docx_bytes
+        from drafter.roundtrip.document import render_docx
 
-        blocks = draft.all_blocks()
-        data = docx_bytes(draft, custom_parts={BASE_PART: base_payload(draft)})
-        return annotate(data, [b.text for b in blocks], anchors=[anchor_name(b.key) for b in blocks])
+        return render_docx(draft)
     from drafter.text import to_markdown, to_text
 
     return (to_markdown(draft) if fmt == "md" else to_text(draft)).encode("utf-8")
-
-
-def render_merged(result: MergeResult) -> bytes:
-    """A merge result as a .docx: the merged paragraphs, marks, and the NEW rendering as base."""
-    from drafter.docx.reader import annotate
-    from drafter.docx.writer import docx_bytes
-
-    blocks = result.draft.all_blocks()
-    data = docx_bytes(result.draft, custom_parts={BASE_PART: base_payload(result.new, pending=result.pending)})
-    return annotate(data, [b.text for b in blocks], anchors=result.anchors, marks=result.marks, runs=result.runs)
 
 
 def make_draft(
@@ -132,35 +97,38 @@ def make_draft(
     now: _dt.datetime | None = None,
 ) -> tuple[Facts, Draft, list[DrafterError]]:
     """Load, validate and compose: everything but writing."""
-    from drafter.build.compose import compose
-    from drafter.build.leakguard import check_leaks
-    from drafter.build.templating import TemplateSet
     from drafter.sheet.load import load_facts
 
     facts, warnings = load_facts(sheet, today=today)
+    draft = draft_from_facts(facts, sheet.read_bytes(), templates=templates, variant=variant, now=now)
+    return facts, draft, list(warnings)
+
+
+def draft_from_facts(
+    facts: Facts,
+    raw: bytes,
+    *,
+    templates: Path | None = None,
+    variant: int = 0,
+    now: _dt.datetime | None = None,
+) -> Draft:
+    """Compose the draft of facts read from the sheet bytes ``raw`` and guard it against leaks.
+
+    Also the path of ``drafter serve``'s preview, which reads an unsaved sheet
+    with :func:`drafter.sheet.load.parse_facts`.
+    """
+    from drafter.build.compose import compose
+    from drafter.build.leakguard import check_leaks
+    from drafter.build.templating import TemplateSet
+
     root = templates or bundled_templates()
     tset = TemplateSet(root, facts.kind)
     draft = compose(facts, tset, variant=variant, now=now)
-    raw = sheet.read_bytes()
     check_leaks(draft, facts, root, raw)
     draft.meta.fingerprint = hashlib.sha256(
         raw + templates_fingerprint(root, facts.kind).encode() + str(variant).encode()
     ).hexdigest()[:16]
-    return facts, draft, list(warnings)
-
-
-def is_drafter_docx(path: Path) -> bool:
-    """Did drafter make this .docx?  Its base part, or (if an office suite dropped that) its marks."""
-    from drafter.docx.writer import read_custom_part
-
-    try:
-        if read_custom_part(path, BASE_PART) is not None:
-            return True
-        from drafter.docx.reader import read_docx
-
-        return read_docx(path, keep_runs=False).made_by_drafter
-    except Exception:
-        return False
+    return draft
 
 
 # File endings a user may give to -o that drafter cannot write.
@@ -268,8 +236,8 @@ def _backup(out: Path, outcome: Outcome) -> None:
             outcome.notes.append(f"原文件已备份为 {backup.name}")
 
 
-def _keep_unmerged_copy(out: Path) -> Path:
-    """A copy of the chair's file that no later build rotates away."""
+def _keep_unmerged_copy(out: Path, data: bytes) -> Path:
+    """A copy of the chair's file (its bytes ``data``) that no later build rotates away."""
     from drafter.files import atomic_write
 
     n = 1
@@ -278,14 +246,26 @@ def _keep_unmerged_copy(out: Path) -> Path:
         if not copy.exists():
             break
         n += 1
-    atomic_write(copy, out.read_bytes())
+    atomic_write(copy, data)
     return copy
 
 
 def _write_over_docx(out: Path, draft: Draft, outcome: Outcome, *, force: bool, fresh: bool) -> None:
+    from drafter.docx.package import DocxError
     from drafter.files import atomic_write
+    from drafter.roundtrip.document import read_old
 
-    if not is_drafter_docx(out):
+    try:
+        old = read_old(out)  # the one read of the chair's file
+    except DocxError as exc:
+        if not force:
+            raise OutputError(
+                f"{exc.message}为免覆盖您的文件，没有写入。请用 -o 换一个文件名；"
+                "确实要覆盖时加 --force（原文件会备份为 .1.bak）。",
+                file=out,
+            ) from None
+        old = None
+    if old is None or not old.made_by_drafter:
         if not force:
             raise OutputError(
                 "这个 Word 文件不是 drafter 生成的，为免覆盖您的文件，没有写入。"
@@ -303,14 +283,14 @@ def _write_over_docx(out: Path, draft: Draft, outcome: Outcome, *, force: bool, 
         outcome.notes.append("已按事实表重新生成，没有保留 Word 中的修改（修改在备份里）")
         return
 
-    from drafter.errors import MergeError
-    from drafter.roundtrip.merge import conflict_notes, merge_docx
+    from drafter.roundtrip.document import merge_old, render_merged
+    from drafter.roundtrip.merge import BaseUntrusted, conflict_notes
 
     try:
-        result, _ = merge_docx(out, draft)
-    except MergeError as exc:  # no usable base (BaseUntrusted) or an unreadable body
+        result = merge_old(old, draft, file=out)
+    except BaseUntrusted as exc:  # no usable base, or one that does not fit the text
         data = render_bytes(draft, "docx")
-        copy = _keep_unmerged_copy(out)
+        copy = _keep_unmerged_copy(out, old.data)
         _backup(out, outcome)
         atomic_write(out, data)
         outcome.warnings.append(
@@ -364,8 +344,14 @@ def plan_build(
         return [f"将新建：{out}（{len(draft.all_blocks())} 段）"]
     if fmt != "docx":
         return [f"将覆盖：{out}（原文件先备份为 {out.name}.1.bak）"]
-    if not is_drafter_docx(out):
-        return [f"不会写入：{out} 不是 drafter 生成的 Word 文件（加 --force 才会覆盖，原文件先备份）"]
-    from drafter.roundtrip.merge import diff_drafts
+    from drafter.docx.package import DocxError
+    from drafter.roundtrip.diff import rebuild_preview
+    from drafter.roundtrip.document import read_old
 
-    return [f"将合并到：{out}", *diff_drafts(out, draft)]
+    try:
+        old = read_old(out)
+    except DocxError as exc:
+        return [f"不会写入：{exc.message}（加 --force 才会覆盖，原文件先备份）"]
+    if not old.made_by_drafter:
+        return [f"不会写入：{out} 不是 drafter 生成的 Word 文件（加 --force 才会覆盖，原文件先备份）"]
+    return [f"将合并到：{out}", *rebuild_preview(old, draft, file=out)]

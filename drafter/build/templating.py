@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,8 +50,15 @@ def stable_hash(*parts: object) -> int:
     return int.from_bytes(h.digest(), "big")
 
 
+_TOPIC_MARKER = re.compile(r"^【话题：[^】]*】")
+
+
 def _alternatives(text: str) -> list[str]:
-    return [line.strip() for line in str(text).splitlines() if line.strip()]
+    """The lines of a block.  A line marked 【话题：…】 asserts topics the facts may lack: until the
+    composer passes the facts' topics, such a line is used only when no unmarked line exists."""
+    found = [line.strip() for line in str(text).splitlines() if line.strip()]
+    free = [line for line in found if not _TOPIC_MARKER.match(line)]
+    return free or [_TOPIC_MARKER.sub("", line) for line in found]
 
 
 def _next_slot(ctx: Context) -> int:

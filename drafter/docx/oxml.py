@@ -1,310 +1,53 @@
-"""The raw Word XML (OOXML) layer.
+"""The raw Word XML (OOXML) layer: what python-docx has no API for.
 
-Every trick that python-docx has no API for lives here, behind small
-functions that take lxml elements or python-docx objects:
+Small functions over lxml elements, on python-docx's own namespace table
+(:data:`docx.oxml.ns.nsmap`) and relationship types
+(:mod:`docx.opc.constants`):
 
 * schema-ordered child insertion (:func:`child`) and a validator of
   ECMA-376 sequence order (:func:`check_child_order`);
 * East-Asian fonts in every ``w:rFonts`` slot with the theme attributes
   removed, run and paragraph formatting (exact line spacing, first-line
   indent written both as twips and as ``*Chars``), ``w:docGrid``;
-* the PAGE field runs of a page-number footer;
+* paragraphs with one text run, bookmarks, the PAGE field runs of a
+  page-number footer;
 * resets of python-docx's default template (theme fonts, ja-JP theme
-  language, blue headings, Title border, stylesWithEffects, the bundled
-  bibliography item, the thumbnail, "python-docx" in the properties);
-* core, extended and custom document properties;
-* custom XML parts (``customXml/itemN.xml`` plus ``itemPropsN.xml``), the
-  standard place for an application's own data inside a .docx, which Word,
-  LibreOffice and python-docx keep on open and save.
+  language, blue headings, Title border, stylesWithEffects), the settings
+  and the font table.
 
-Nothing here knows about drafts; ``docx_writer`` decides what to write.
+Package parts (properties, custom XML parts) and safe reading of a .docx
+are in :mod:`drafter.docx.package`.  Nothing here knows about drafts.
 """
 
 from __future__ import annotations
 
-import base64
-import datetime as _dt
-import hashlib
-import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import nsmap
 from lxml import etree
 
-if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
-    from docx.opc.package import OpcPackage
-    from docx.opc.part import Part
+from drafter.docx.schema import (
+    W_NS,
+    child,
+    on_off,
+    remove_children,
+    set_attrs,
+    w,
+)
 
 Element = etree._Element
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
-CUSTOM_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-EXT_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+XML_NS = nsmap["xml"]
 
-RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
-RT_CUSTOM_XML_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
-RT_CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
-RT_EXTENDED_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
-RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-RT_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-RT_FONT_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
-CT_CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
-CT_CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-CT_XML = "application/xml"
-
-#: Namespace of the custom XML parts written by :func:`add_custom_xml_part`.
-CUSTOM_PART_NS = "urn:drafter:custom-part:1"
+RT_STYLES_WITH_EFFECTS = (
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"  # not in python-docx
+)
+RT_FONT_TABLE = RT.FONT_TABLE
+RT_THUMBNAIL = RT.THUMBNAIL
 
 TWIPS_PER_PT = 20
-
-
-def w(name: str) -> str:
-    """Clark name of a WordprocessingML tag or attribute: ``w("ind")``."""
-    return _W_CACHE.get(name) or _W_CACHE.setdefault(name, f"{{{W_NS}}}{name}")
-
-
-_W_CACHE: dict[str, str] = {}
-
-
-# ---------------------------------------------------------------------------
-# Schema sequence order (ECMA-376 Part 1, transitional schema wml.xsd)
-# ---------------------------------------------------------------------------
-
-_PPR_ORDER = (
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-    "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-    "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
-    "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
-    "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
-    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
-)  # fmt: skip
-# CT_ParaRPr (paragraph mark) starts with ins/del/moveFrom/moveTo; CT_RPr does not.
-_RPR_ORDER = (
-    "ins", "del", "moveFrom", "moveTo",
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
-    "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight",
-    "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
-    "eastAsianLayout", "specVanish", "oMath", "rPrChange",
-)  # fmt: skip
-_SECTPR_ORDER = (
-    "headerReference", "footerReference",  # EG_HdrFtrReferences: a choice, any order
-    "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "pgBorders",
-    "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
-    "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
-)  # fmt: skip
-_STYLE_ORDER = (
-    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
-    "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
-    "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr",
-)  # fmt: skip
-_SETTINGS_ORDER = (
-    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
-    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
-    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
-    "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
-    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter",
-    "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
-    "proofState", "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
-    "stylePaneSortMethod", "documentType", "mailMerge", "revisionView", "trackRevisions",
-    "doNotTrackMoves", "doNotTrackFormatting", "documentProtection", "autoFormatOverride",
-    "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
-    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
-    "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
-    "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
-    "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
-    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
-    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
-    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
-    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars",
-    "noLineBreaksAfter", "noLineBreaksBefore", "savePreviewPicture",
-    "doNotValidateAgainstSchema", "saveInvalidXml", "ignoreMixedContent",
-    "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml", "saveXmlDataOnly",
-    "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace",
-    "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars",
-    "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
-    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
-    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
-)  # fmt: skip
-_STYLES_ORDER = ("docDefaults", "latentStyles", "style")
-_DOC_DEFAULTS_ORDER = ("rPrDefault", "pPrDefault")
-_FONT_ORDER = (
-    "altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig",
-    "embedRegular", "embedBold", "embedItalic", "embedBoldItalic",
-)  # fmt: skip
-
-#: parent local name -> order of its WordprocessingML children.
-CHILD_ORDER: dict[str, tuple[str, ...]] = {
-    "pPr": _PPR_ORDER,
-    "rPr": _RPR_ORDER,
-    "sectPr": _SECTPR_ORDER,
-    "style": _STYLE_ORDER,
-    "settings": _SETTINGS_ORDER,
-    "styles": _STYLES_ORDER,
-    "docDefaults": _DOC_DEFAULTS_ORDER,
-    "font": _FONT_ORDER,
-}
-# Children that may repeat (everything else in these sequences is 0..1).
-_REPEATABLE = frozenset(
-    {"headerReference", "footerReference", "style", "tblStylePr", "activeWritingStyle",
-     "attachedSchema", "smartTagType"}
-)  # fmt: skip
-# (parent, child) pairs where the child must come first / last.
-_FIRST_CHILD = {"p": "pPr", "r": "rPr", "tbl": "tblPr", "tr": "trPr", "tc": "tcPr"}
-_LAST_CHILD = {"body": "sectPr"}
-
-_RANK: dict[str, dict[str, int]] = {
-    parent: {name: i for i, name in enumerate(order)} for parent, order in CHILD_ORDER.items()
-}
-# headerReference and footerReference share one rank (a choice group).
-_RANK["sectPr"]["footerReference"] = _RANK["sectPr"]["headerReference"]
-
-
-def _local(tag: object) -> str | None:
-    """Local name of a ``w:`` element, None for other namespaces/comments."""
-    if not isinstance(tag, str) or not tag.startswith("{" + W_NS + "}"):
-        return None
-    return tag[len(W_NS) + 2 :]
-
-
-def child(parent: Element, name: str, *, create: bool = True) -> Element | None:
-    """Return ``parent``'s ``w:name`` child, inserting it where the schema wants it.
-
-    ``parent`` must be one of :data:`CHILD_ORDER`'s elements (pPr, rPr, sectPr,
-    style, settings, styles, docDefaults, font).  With ``create=False`` a
-    missing child gives None.
-    """
-    tag = w(name)
-    found = parent.find(tag)
-    if found is not None or not create:
-        return found
-    plocal = _local(parent.tag)
-    ranks = _RANK.get(plocal or "")
-    if ranks is None or name not in ranks:
-        raise ValueError(f"no schema order known for w:{name} in {parent.tag}")
-    rank = ranks[name]
-    new = parent.makeelement(tag, {})
-    for i, existing in enumerate(parent):
-        other = ranks.get(_local(existing.tag) or "")
-        if other is not None and other > rank:
-            parent.insert(i, new)
-            return new
-    parent.append(new)
-    return new
-
-
-def remove_children(parent: Element, *names: str) -> None:
-    """Remove every ``w:`` child of ``parent`` with one of these local names."""
-    tags = {w(n) for n in names}
-    for el in [c for c in parent if c.tag in tags]:
-        parent.remove(el)
-
-
-def set_attrs(el: Element, **attrs: str | int | None) -> Element:
-    """Set ``w:`` attributes (None removes one)."""
-    for key, value in attrs.items():
-        if value is None:
-            el.attrib.pop(w(key), None)
-        else:
-            el.set(w(key), str(value))
-    return el
-
-
-def on_off(parent: Element, name: str, value: bool | None) -> None:
-    """Set a ``CT_OnOff`` child: True -> ``<w:x/>``, False -> ``w:val="0"``, None removes."""
-    if value is None:
-        remove_children(parent, name)
-        return
-    el = child(parent, name)
-    assert el is not None
-    el.attrib.pop(w("val"), None)
-    if not value:
-        el.set(w("val"), "0")
-
-
-XmlLike = bytes | str | Element
-
-
-def check_child_order(xml: XmlLike) -> list[str]:
-    """Check WordprocessingML sequence order (ECMA-376) in ``xml``.
-
-    ``xml`` is a serialized part (bytes or str) or an element.  Checks the
-    order and multiplicity of the children of pPr, rPr, sectPr, style,
-    settings, styles, docDefaults and font, that pPr/rPr come first in a
-    paragraph/run and that sectPr comes last in the body.  Returns one line
-    per problem, empty when the order is right; elements outside the ``w:``
-    namespace (w14, mc) are ignored.
-    """
-    if isinstance(xml, str):
-        xml = xml.encode("utf-8")
-    root = etree.fromstring(xml) if isinstance(xml, bytes) else xml
-    problems: list[str] = []
-    for parent in root.iter():
-        plocal = _local(parent.tag)
-        if plocal is None:
-            continue
-        ranks = _RANK.get(plocal)
-        if ranks is not None:
-            last_rank = -1
-            last_name = ""
-            seen: set[str] = set()
-            for c in parent:
-                name = _local(c.tag)
-                if name is None or name not in ranks:
-                    continue
-                if name in seen and name not in _REPEATABLE:
-                    problems.append(f"{_path(parent)}: w:{name} appears more than once")
-                seen.add(name)
-                rank = ranks[name]
-                if rank < last_rank:
-                    problems.append(f"{_path(parent)}: w:{name} must come before w:{last_name}")
-                else:
-                    last_rank, last_name = rank, name
-        first = _FIRST_CHILD.get(plocal)
-        if first is not None:
-            for i, c in enumerate(parent):
-                if c.tag == w(first) and i != 0:
-                    problems.append(f"{_path(parent)}: w:{first} must be the first child")
-        last = _LAST_CHILD.get(plocal)
-        if last is not None:
-            kids = list(parent)
-            for i, c in enumerate(kids):
-                if c.tag == w(last) and i != len(kids) - 1:
-                    problems.append(f"{_path(parent)}: w:{last} must be the last child")
-    return problems
-
-
-def _path(el: Element) -> str:
-    parts: list[str] = []
-    node: Element | None = el
-    while node is not None:
-        name = _local(node.tag) or str(node.tag)
-        parent = node.getparent()
-        if parent is not None:
-            same = [c for c in parent if c.tag == node.tag]
-            if len(same) > 1:
-                name += f"[{same.index(node) + 1}]"
-        parts.append(name)
-        node = parent
-    return "/".join(reversed(parts))
-
-
-def check_package_child_order(docx: bytes) -> list[str]:
-    """:func:`check_child_order` over every ``word/*.xml`` part of a .docx."""
-    problems: list[str] = []
-    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
-        for name in zf.namelist():
-            if name.startswith("word/") and name.endswith(".xml"):
-                problems.extend(f"{name}: {p}" for p in check_child_order(zf.read(name)))
-    return problems
 
 
 # ---------------------------------------------------------------------------
@@ -470,7 +213,8 @@ def _need(el: Element | None) -> Element:
 # Paragraphs and runs
 # ---------------------------------------------------------------------------
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Characters XML 1.0 cannot carry (lxml refuses them); the one definition.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Characters whose font Word picks from w:hint (general punctuation “”—…,
 # Latin-1 symbols ·×, circled numbers ①): hint them East-Asian.
 _AMBIGUOUS = re.compile("[\u00a1-\u00ff\u2000-\u2bff]")
@@ -478,7 +222,7 @@ _AMBIGUOUS = re.compile("[\u00a1-\u00ff\u2000-\u2bff]")
 
 def clean_text(text: str) -> str:
     """Drop characters XML 1.0 cannot carry (lxml would refuse them)."""
-    return _XML_ILLEGAL.sub("", text)
+    return XML_ILLEGAL.sub("", text)
 
 
 def add_paragraph(
@@ -527,6 +271,62 @@ def _add_text(r: Element, text: str) -> None:
                 t = etree.SubElement(r, w("t"))
                 t.set(f"{{{XML_NS}}}space", "preserve")
                 t.text = piece
+
+
+def replace_runs(p: Element, runs: Iterable[Element]) -> None:
+    """Put copies of ``runs`` in place of the paragraph's runs."""
+    import copy
+
+    for r in list(p.iterchildren(w("r"))):
+        p.remove(r)
+    for r in runs:
+        p.append(copy.deepcopy(r))
+
+
+def add_bookmark(p: Element, name: str, bookmark_id: int) -> None:
+    """A bookmark collapsed at the start of paragraph ``p`` (after its pPr).
+
+    Collapsed: a ``w:bookmarkEnd`` after the last run makes LibreOffice put
+    a blank line after a paragraph whose final 。 hangs past a full line.
+    """
+    start = p.makeelement(w("bookmarkStart"), {w("id"): str(bookmark_id), w("name"): name})
+    end = p.makeelement(w("bookmarkEnd"), {w("id"): str(bookmark_id)})
+    ppr = p.find(w("pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    start.addnext(end)
+
+
+def collapse_comment(p: Element) -> None:
+    """Move a comment's range end and reference run of paragraph ``p`` to its range start.
+
+    Like a bookmark end, markup after the last run makes LibreOffice add a
+    blank line when the final 。 hangs; the comment then marks a point at
+    the start of the paragraph (the highlight shows the paragraph).
+    """
+    start = p.find(w("commentRangeStart"))
+    if start is None:
+        return
+    at = start
+    for el in [
+        p.find(w("commentRangeEnd")),
+        *(r for r in p.iterchildren(w("r")) if r.find(w("commentReference")) is not None),
+    ]:
+        if el is not None:
+            at.addnext(el)
+            at = el
+
+
+def highlight(p: Element, color: str = "yellow") -> None:
+    """Highlight every run of paragraph ``p``."""
+    for r in p.iterchildren(w("r")):
+        rpr = r.find(w("rPr"))
+        if rpr is None:
+            rpr = r.makeelement(w("rPr"), {})
+            r.insert(0, rpr)
+        set_attrs(_need(child(rpr, "highlight")), val=color)
 
 
 def paragraph_pPr(p: Element) -> Element:
@@ -726,217 +526,3 @@ def font_table_xml(latin: Iterable[str], east_asian: Mapping[str, str]) -> bytes
         set_attrs(etree.SubElement(font, w("pitch")), val="variable")
         set_attrs(etree.SubElement(font, w("sig")), **_GB_SIG)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-# ---------------------------------------------------------------------------
-# Package: parts, relationships, properties
-# ---------------------------------------------------------------------------
-
-
-def drop_relationships(source: Part | OpcPackage, reltype: str) -> int:
-    """Remove ``source``'s relationships of ``reltype``; the targets are then not saved."""
-    rels = source.rels
-    doomed = [rId for rId, rel in rels.items() if rel.reltype == reltype]
-    for rId in doomed:
-        del rels[rId]
-    return len(doomed)
-
-
-def set_part_blob(part: Part, blob: bytes) -> None:
-    """Replace the bytes of a part python-docx keeps as a blob (not parsed XML)."""
-    if hasattr(part, "_element"):
-        raise TypeError(f"{part.partname} is an XML part; edit its element instead")
-    part._blob = blob
-
-
-def utc(moment: _dt.datetime) -> _dt.datetime:
-    """``moment`` in UTC as a naive datetime (python-docx writes it with a ``Z``).
-
-    A naive datetime is taken as local time.
-    """
-    return moment.astimezone(_dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-
-
-def set_core_properties(
-    document: DocxDocument,
-    *,
-    title: str,
-    author: str,
-    created: _dt.datetime,
-    subject: str = "",
-    keywords: str = "",
-    category: str = "",
-    language: str = "zh-CN",
-) -> None:
-    """Core properties (docProps/core.xml), with nothing left from the template.
-
-    python-docx's template says ``creator=python-docx``, ``description=
-    generated by python-docx`` and 2013 dates; all are overwritten here.
-    """
-    cp = document.core_properties
-    when = utc(created)
-    cp.title = title
-    cp.author = author
-    cp.last_modified_by = author
-    cp.subject = subject
-    cp.keywords = keywords
-    cp.category = category
-    cp.comments = ""
-    cp.language = language
-    cp.created = when
-    cp.modified = when
-    cp.revision = 1
-
-
-def extended_properties_xml(*, application: str, company: str = "") -> bytes:
-    """``docProps/app.xml``; the template's claims ("Microsoft Macintosh Word",
-    page and word counts of an empty document) would be untrue."""
-    root = etree.Element(f"{{{EXT_PROPS_NS}}}Properties", nsmap={None: EXT_PROPS_NS, "vt": VT_NS})
-    for tag, text in (
-        ("Application", application),
-        ("DocSecurity", "0"),
-        ("ScaleCrop", "false"),
-        ("Company", company),
-        ("LinksUpToDate", "false"),
-        ("SharedDoc", "false"),
-        ("HyperlinksChanged", "false"),
-    ):
-        etree.SubElement(root, f"{{{EXT_PROPS_NS}}}{tag}").text = text
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def set_extended_properties(package: OpcPackage, *, application: str, company: str = "") -> None:
-    part = package.part_related_by(RT_EXTENDED_PROPERTIES)
-    set_part_blob(part, extended_properties_xml(application=application, company=company))
-
-
-_PROPS_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-
-
-def set_custom_properties(package: OpcPackage, props: Mapping[str, str | int | bool]) -> None:
-    """Write ``docProps/custom.xml`` (File > Properties > Custom in Word)."""
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    root = etree.Element(f"{{{CUSTOM_PROPS_NS}}}Properties", nsmap={None: CUSTOM_PROPS_NS, "vt": VT_NS})
-    for pid, (name, value) in enumerate(props.items(), start=2):
-        prop = etree.SubElement(
-            root, f"{{{CUSTOM_PROPS_NS}}}property", {"fmtid": _PROPS_FMTID, "pid": str(pid), "name": name}
-        )
-        if isinstance(value, bool):
-            etree.SubElement(prop, f"{{{VT_NS}}}bool").text = "true" if value else "false"
-        elif isinstance(value, int):
-            etree.SubElement(prop, f"{{{VT_NS}}}i4").text = str(value)
-        else:
-            etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = clean_text(str(value))
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    drop_relationships(package, RT_CUSTOM_PROPERTIES)
-    part = Part(PackURI("/docProps/custom.xml"), CT_CUSTOM_PROPERTIES, blob, package)
-    package.relate_to(part, RT_CUSTOM_PROPERTIES)
-
-
-# ---------------------------------------------------------------------------
-# Custom XML parts
-# ---------------------------------------------------------------------------
-
-
-def custom_part_item_id(name: str) -> str:
-    """Stable itemID GUID of the custom part called ``name``.
-
-    ``uuid.uuid5(uuid.NAMESPACE_URL, …)`` computed with hashlib: importing
-    uuid (and platform with it) costs more at start-up than a build's writing.
-    """
-    b = bytearray(hashlib.sha1(_NAMESPACE_URL + (CUSTOM_PART_NS + "#" + name).encode("utf-8")).digest()[:16])
-    b[6] = (b[6] & 0x0F) | 0x50  # version 5
-    b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
-    h = b.hex().upper()
-    return "{" + f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}" + "}"
-
-
-_NAMESPACE_URL = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")  # uuid.NAMESPACE_URL
-
-
-def _encode_payload(name: str, data: bytes) -> bytes:
-    root = etree.Element(f"{{{CUSTOM_PART_NS}}}part", nsmap={"dp": CUSTOM_PART_NS})
-    root.set("name", name)
-    text: str | None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-    # XML would normalize \r and cannot hold control characters: base64 then.
-    if text is not None and ("\r" in text or _XML_ILLEGAL.search(text)):
-        text = None
-    if text is None:
-        root.set("encoding", "base64")
-        root.text = base64.b64encode(data).decode("ascii")
-    else:
-        root.set("encoding", "utf-8")
-        root.text = text
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _decode_payload(blob: bytes) -> tuple[str, bytes] | None:
-    try:
-        root = etree.fromstring(blob)
-    except etree.XMLSyntaxError:
-        return None
-    if root.tag != f"{{{CUSTOM_PART_NS}}}part" or root.get("name") is None:
-        return None
-    text = root.text or ""
-    if root.get("encoding") == "base64":
-        return root.get("name", ""), base64.b64decode("".join(text.split()))
-    return root.get("name", ""), text.encode("utf-8")
-
-
-def add_custom_xml_part(document_part: Part, name: str, data: bytes) -> None:
-    """Store ``data`` under ``name`` as ``customXml/itemN.xml`` with its itemProps.
-
-    The item is related from the main document part, as Word does, and has
-    an ``itemPropsN.xml`` with a stable itemID and a schemaRef to
-    :data:`CUSTOM_PART_NS`.  UTF-8 text is stored readable; other bytes in
-    base64.  An item with the same name is replaced.
-    """
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    for rel in list(document_part.rels.values()):
-        if rel.reltype == RT_CUSTOM_XML and not rel.is_external:
-            found = _decode_payload(rel.target_part.blob)
-            if found is not None and found[0] == name:
-                del document_part.rels[rel.rId]
-    package = document_part.package
-    assert package is not None
-    used = {str(p.partname) for p in package.iter_parts()}
-    n = 1
-    while f"/customXml/item{n}.xml" in used or f"/customXml/itemProps{n}.xml" in used:
-        n += 1
-    item = Part(PackURI(f"/customXml/item{n}.xml"), CT_XML, _encode_payload(name, data), package)
-    props_root = etree.Element(f"{{{DS_NS}}}datastoreItem", nsmap={"ds": DS_NS})
-    props_root.set(f"{{{DS_NS}}}itemID", custom_part_item_id(name))
-    refs = etree.SubElement(props_root, f"{{{DS_NS}}}schemaRefs")
-    etree.SubElement(refs, f"{{{DS_NS}}}schemaRef").set(f"{{{DS_NS}}}uri", CUSTOM_PART_NS)
-    props_blob = etree.tostring(props_root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    props = Part(PackURI(f"/customXml/itemProps{n}.xml"), CT_CUSTOM_XML_PROPS, props_blob, package)
-    item.relate_to(props, RT_CUSTOM_XML_PROPS)
-    document_part.relate_to(item, RT_CUSTOM_XML)
-
-
-def read_custom_xml_parts(docx: zipfile.ZipFile) -> dict[str, bytes]:
-    """Every custom part written by :func:`add_custom_xml_part`, by name.
-
-    Reads the zip directly (no python-docx): any ``customXml/*.xml`` whose
-    root is a :data:`CUSTOM_PART_NS` part counts, wherever Word renumbered it.
-    """
-    out: dict[str, bytes] = {}
-    for info in docx.infolist():
-        lower = info.filename.lower()
-        if not lower.startswith("customxml/") or not lower.endswith(".xml") or "/_rels/" in lower:
-            continue
-        blob = docx.read(info)
-        if CUSTOM_PART_NS.encode() not in blob:
-            continue
-        found = _decode_payload(blob)
-        if found is not None:
-            out[found[0]] = found[1]
-    return out

@@ -23,18 +23,17 @@ from __future__ import annotations
 import functools
 import io
 import itertools
-import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 import docx
 from docx.shared import Mm
 
 from drafter.docx import oxml as ooxml
+from drafter.docx import package as pkg
 from drafter.docx.oxml import w
 from drafter.draft import Block, Draft, Role
-from drafter.errors import MergeError
 
 # -- GB/T 9704 numbers (spec §0) ---------------------------------------------
 BODY_PT = 16.0  # 三号
@@ -47,6 +46,8 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 HEADER_MM = 15
 FOOTER_MM = 25  # puts the 一字线 of the page number 7 mm below the 版心
 APPLICATION = "drafter"
+COMMENT_AUTHOR = "drafter"  # author of the comments drafter writes (a merge's marks)
+FINGERPRINT_PROPERTY = "drafter.fingerprint"  # custom document property: the build's fingerprint
 
 
 @dataclass(frozen=True)
@@ -266,11 +267,11 @@ def _build_template(fonts: FontSet) -> bytes:
     assert package is not None
     # Leftovers of python-docx's template: its thumbnail, a Word 2010 copy of
     # the unreset styles, an empty bibliography store, a Japanese font table.
-    ooxml.drop_relationships(package, ooxml.RT_THUMBNAIL)
-    ooxml.drop_relationships(document.part, ooxml.RT_STYLES_WITH_EFFECTS)
-    ooxml.drop_relationships(document.part, ooxml.RT_CUSTOM_XML)
+    pkg.drop_relationships(package, ooxml.RT_THUMBNAIL)
+    pkg.drop_relationships(document.part, ooxml.RT_STYLES_WITH_EFFECTS)
+    pkg.drop_relationships(document.part, pkg.RT_CUSTOM_XML)
     font_table = document.part.part_related_by(ooxml.RT_FONT_TABLE)
-    ooxml.set_part_blob(
+    pkg.set_part_blob(
         font_table,
         ooxml.font_table_xml(
             [fonts.latin],
@@ -306,22 +307,58 @@ def _build_template(fonts: FontSet) -> bytes:
 # -- rendering --------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ParagraphNote:
+    """What goes into one block's paragraph besides its text, placed as it is written.
+
+    ``bookmark``: a hidden bookmark of this name, collapsed at the start of
+    the paragraph (a bookmark end after the last run makes LibreOffice add a
+    blank line when the final 。 hangs past a full line); ``comment``: the
+    paragraph is highlighted yellow and carries this Word comment;
+    ``runs``: the chair's runs (her character formatting) to write instead
+    of one plain run; the caller passes them only when their text is the
+    block's text.
+    """
+
+    bookmark: str | None = None
+    comment: str | None = None
+    runs: tuple[ooxml.Element, ...] = ()
+
+
 def docx_bytes(
     draft: Draft,
     *,
     fonts: FontSet | None = None,
     custom_parts: dict[str, bytes] | None = None,
+    notes: Sequence[ParagraphNote | None] = (),
 ) -> bytes:
     """The draft as a .docx (bytes; the caller writes the file atomically).
 
     ``custom_parts`` are stored as custom XML parts by name (read them back
-    with :func:`read_custom_part`); they survive opening and saving in
-    Word, LibreOffice and python-docx.
+    with :func:`drafter.docx.package.Package.custom_parts`); they survive
+    opening and saving in Word, LibreOffice and python-docx.  ``notes[i]``
+    goes with block ``i`` of ``draft.all_blocks()``.
     """
     fonts = fonts or DEFAULT_FONTS
     document = docx.Document(io.BytesIO(_template(fonts)))
     body = document.element.body
     sect_pr = body.find(w("sectPr"))
+    commented: list[tuple[ooxml.Element, str]] = []
+    bookmark_id = 0
+
+    def annotate(p: ooxml.Element, i: int) -> None:
+        nonlocal bookmark_id
+        note = notes[i] if i < len(notes) else None
+        if note is None:
+            return
+        if note.runs:
+            ooxml.replace_runs(p, note.runs)
+        if note.bookmark:
+            bookmark_id += 1
+            ooxml.add_bookmark(p, note.bookmark, bookmark_id)
+        if note.comment:
+            ooxml.highlight(p)
+            commented.append((p, note.comment))
 
     blocks = draft.all_blocks()
     last_text: str | None = None  # text of the previous paragraph (None: none yet)
@@ -348,15 +385,16 @@ def docx_bytes(
                     ooxml.set_paragraph_format(ooxml.paragraph_pPr(spacer), keep_next=True)
             p = add(block.text, style_id)
             _place_signoff(p, blocks, i)
+            annotate(p, i)
             continue
-        add(block.text, style_id)
+        annotate(add(block.text, style_id), i)
         if role in (Role.TITLE, Role.SUBTITLE):
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if nxt is not None and nxt.role not in (Role.TITLE, Role.SUBTITLE) and nxt.text != "":
                 add("", None)  # one empty line after the title
 
     meta = draft.meta
-    ooxml.set_core_properties(
+    pkg.set_core_properties(
         document,
         title=meta.title,
         author=meta.author,
@@ -367,13 +405,21 @@ def docx_bytes(
     )
     package = document.part.package
     assert package is not None
-    ooxml.set_extended_properties(package, application=APPLICATION, company=meta.unit)
+    pkg.set_extended_properties(package, application=APPLICATION, company=meta.unit)
     props: dict[str, str | int | bool] = {"单位": meta.unit, "年度": meta.year, "文种": meta.kind}
     if meta.fingerprint:
-        props["drafter.fingerprint"] = meta.fingerprint
-    ooxml.set_custom_properties(package, props)
+        props[FINGERPRINT_PROPERTY] = meta.fingerprint
+    pkg.set_custom_properties(package, props)
     for name, data in (custom_parts or {}).items():
-        ooxml.add_custom_xml_part(document.part, name, data)
+        pkg.add_custom_xml_part(document.part, name, data)
+    if commented:
+        from docx.text.paragraph import Paragraph
+
+        for p, text in commented:
+            runs = Paragraph(p, document._body).runs  # type: ignore[attr-defined]
+            if runs:
+                document.add_comment(runs, text=text, author=COMMENT_AUTHOR, initials="D")
+                ooxml.collapse_comment(p)
 
     buf = io.BytesIO()
     document.save(buf)
@@ -394,33 +440,12 @@ def _place_signoff(p: ooxml.Element, blocks: list[Block], i: int) -> None:
     ooxml.set_indent(ooxml.paragraph_pPr(p), right_chars=right)
 
 
-# -- reading back ---------------------------------------------------------------
-
-PathOrBytes = str | Path | bytes | BinaryIO
-
-
-def read_custom_part(path_or_bytes: PathOrBytes, name: str) -> bytes | None:
-    """The custom part stored as ``name`` by :func:`docx_bytes`, or None.
-
-    Reads the zip directly (fast; python-docx is not needed).  Raises
-    :class:`~drafter.errors.MergeError` when the file is not a .docx.
-    """
-    source: str | Path | BinaryIO
-    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
-    label = str(path_or_bytes) if isinstance(path_or_bytes, (str, Path)) else None
-    try:
-        with zipfile.ZipFile(source) as zf:
-            return ooxml.read_custom_xml_parts(zf).get(name)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise MergeError(f"无法读取这个 Word 文档（.docx）：{exc}", file=label) from exc
-
-
 __all__ = [
     "DEFAULT_FONTS",
     "ROLE_STYLES",
     "FontSet",
+    "ParagraphNote",
     "docx_bytes",
-    "read_custom_part",
     "role_for_style",
     "signoff_indents",
     "text_width",

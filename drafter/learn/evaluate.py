@@ -4,7 +4,9 @@ A labelled top-level heading counts as found when a top-level section of the
 same report shares its first 8 characters after normalising width, spaces,
 punctuation and placeholders (labels copy ``xx`` where the learner writes
 〔X〕).  Matching is one to one, in order.  Category accuracy is measured over
-the found headings, strictly and leniently (the label's ``also`` accepted).
+the found headings, strictly and leniently (the label's ``also`` accepted).  An
+umbrella part (``"umbrella": true``, a container whose children are listed as
+top-level parts of their own) counts as predicted only when a label matches it.
 
 Run ``python -m drafter.learn.evaluate [SAMPLES…] [--labels FILE]`` to print
 the scores for the bundled samples.
@@ -14,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from drafter.learn.corpus import clean_text
+from drafter.learn.cleaning import clean_text
 
 KEY_LENGTH = 8
 CATEGORY_ORDER: tuple[str, ...] = ("民主建设", "队伍建设", "生活保障", "文体活动", "其他")
@@ -136,6 +137,8 @@ def score(predicted: dict, labels_path: Path, source: str | None = None) -> Scor
         result.duplicate_predicted = report.get("duplicate_of") if report else None
         scores.duplicates_total += 1
         scores.duplicates_correct += result.duplicate_expected == result.duplicate_predicted
+        # An umbrella part is a container: listed, and matched when a label names it, but not a wrong guess when not.
+        result.predicted -= sum(1 for i, s in enumerate(sections) if s.get("umbrella") and not used[i])
         scores.heading_found += result.found
         scores.heading_total += result.total
         scores.predicted_total += result.predicted
@@ -172,14 +175,15 @@ def format_scores(scores: Scores) -> str:
     return "\n".join(lines)
 
 
-def evaluate_samples(
-    samples: list[Path], labels_path: Path, categorize: Callable | None = None
-) -> Scores:  # pragma: no cover - thin wrapper used by main()
+def evaluate_samples(samples: list[Path], labels_path: Path) -> Scores:
+    """Load, outline and classify ``samples`` as ``drafter outline --json`` does, and score them."""
+    from drafter.learn.classify import classify_outlines
     from drafter.learn.corpus import load_samples
     from drafter.learn.outline import outline_corpus, to_json
 
-    document = to_json(outline_corpus(load_samples(samples)), categorize)
-    return score(document, labels_path)
+    outlined = outline_corpus(load_samples(samples))
+    classify_outlines(outlined)
+    return score(to_json(outlined), labels_path)
 
 
 def main(argv: list[str] | None = None) -> int:  # pragma: no cover - developer tool

@@ -15,22 +15,13 @@ numbered layer at top level, topical paragraph blocks become sections with
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from drafter.learn.corpus import (
-    SECTION_RANK_MAX,
-    Corpus,
-    Marker,
-    Paragraph,
-    Report,
-    fold,
-    is_title_like,
-    parse_marker,
-)
+from drafter.contract import OTHER
+from drafter.learn.markers import SECTION_RANK_MAX, Marker, is_heading, is_title_like, parse_marker
+from drafter.learn.reports import Corpus, Paragraph, Report
 
-#: Category given to every section when no classifier is passed to ``to_json``.
-PLACEHOLDER_CATEGORY = "其他"
 #: Longest heading taken from a block's first sentence (eval README convention).
 HEADING_LIMIT = 40
 #: A heading line this short waits for its body (it cannot be a one-sentence item).
@@ -61,6 +52,11 @@ class Section:
     restart: bool = False  # the numbering started again at 1 here
     run_on: bool = False  # the source merged the title into its body; ``heading`` is the recovered title
     rank: float = field(default=_BLOCK_RANK, repr=False)
+    #: A container part (二、主要工作, 上半年工作回顾 …) whose children are classified on their own.
+    umbrella: bool = False
+    #: The work category (set by :func:`drafter.learn.classify.classify_outlines`), and why.
+    category: str = OTHER
+    reasons: list[str] = field(default_factory=list, repr=False)
 
     def iter_paragraphs(self) -> Iterator[Paragraph]:
         """All paragraphs of the section in reading order, children included."""
@@ -108,6 +104,14 @@ class OutlinedReport:
         for section in self.sections:
             yield from section.walk()
 
+    def parts(self) -> Iterator[Section]:
+        """The sections that carry a category of their own: top-level ones, an umbrella's children instead of it."""
+        for section in self.sections:
+            if section.umbrella:
+                yield from section.children
+            else:
+                yield section
+
 
 # ---------------------------------------------------------------------------
 # Headings
@@ -122,6 +126,10 @@ _CLAUSE_OPENERS = frozenset("在为按根通以自经随由对从围针结近截
 
 # "一、加强民主管理 我校工会…" — a title set off from its body by spaces only.
 _SPACED_TITLE_RE = re.compile(r"([^\s，。；：！？,;:!?]{2,24})[ \u3000\t]+(?=[^\s，。；：！？,;:!?])")
+# "一、坚持民主管理，畅通诉求渠道 召开…" — a title (commas allowed) set off from a body sentence by spaces.
+_SPACED_CLAUSE_TITLE_RE = re.compile(
+    rf"([^\s。；：！？;:!?]{{2,30}}?[{_HAN}])[ \u3000\t]+(?=[{_HAN}][^。！？]{{7,}}[，。；！？])"
+)
 # "1、思想政治建设：一年来，…" — a short title closed by a colon, then its body.
 _COLON_TITLE_RE = re.compile(r"([^，。；：！？,;:!?“”]{2,20})[：:](?=.{8,})")
 
@@ -164,7 +172,7 @@ def run_on_title(body: str) -> str | None:
         if 4 <= k <= 24 and not _SENTENCE_END_RE.search(body[:k]) and body[k - 1] not in _CLAUSE_MARKS:
             return body[:k]
     m = _PARALLEL_RE.match(body)
-    if m and fold(body[m.end()]) in _CLAUSE_OPENERS:
+    if m and body[m.end()] in _CLAUSE_OPENERS:
         return body[: m.end()]
     return None
 
@@ -177,7 +185,7 @@ def marked_heading(text: str, marker: Marker) -> tuple[str, bool]:
     """
     if marker.style.startswith("heading") or marker.style == "title":
         return text, False
-    colon = _COLON_TITLE_RE.match(text, marker.length)
+    colon = _COLON_TITLE_RE.match(text, marker.length) or _SPACED_CLAUSE_TITLE_RE.match(text, marker.length)
     if colon is not None:
         return text[: colon.end(1)], True
     sentence = first_sentence(text)
@@ -201,7 +209,7 @@ _LEAD_IN_RE = re.compile(
     r"如下|以下(?:几|[一二三四五六七八九十]|各|方面|工作|内容|资料|部分|[：:])|下列|具体做法|指正|(?:现|特|谨)将.{0,40}(?:汇报|报告|总结|述职|小结)"
 )
 _CLOSING_START_RE = re.compile(
-    r"^(?:以上(?:是|就是|为|即)?(?:我|本人)?的?(?:述职|汇报|报告|总结|发言)|总之|总而言之|综上所述|综上|总的来说|总的看|总体来看|回顾(?:一年|过去|这一年|全年|[^，。]{0,6}来)|最后[，,]|展望|在此[，,]?(?:我|谨)|(?:再次)?(?:衷心)?(?:感谢|感激|谢谢|多谢))"
+    r"^(?:以上(?:是|就是|为|即)?(?:我|本人)?的?(?:述职|汇报|报告|总结|发言)|以上(?:是|就是|为)[^。！？]{0,16}(?:工作|情况)[，,。]|总之|总而言之|综上所述|综上|总的来说|总的看|总体来看|回顾(?:一年|过去|这一年|全年|[^，。]{0,6}来)|最后[，,]|展望|在此[，,]?(?:我|谨)|(?:再次)?(?:衷心)?(?:感谢|感激|谢谢|多谢))"
 )
 _FUTURE_START_RE = re.compile(
     r"^(?:今后|在今后|未来|新的一年|在新的一年|(?:在)?(?:明年|下一年|来年)(?:的工作中)?[，,])"
@@ -220,7 +228,7 @@ _SIGNATURE_END_RE = re.compile(r"(?:工会|委员会|工会委员会|学校|公�
 
 
 def _is_lead_in(text: str) -> bool:
-    stripped = fold(text).rstrip()
+    stripped = text.rstrip()
     if stripped.endswith(("：", ":")):
         return True
     sentences = [s for s in _SENTENCE_END_RE.split(stripped) if s.strip()]
@@ -231,7 +239,6 @@ def _is_lead_in(text: str) -> bool:
 def _is_signoff(text: str) -> bool:
     if len(text) > 30:
         return False
-    text = fold(text)
     if _SIGNOFF_RE.search(text):
         return True
     return is_title_like(text, 25) and bool(_SIGNATURE_END_RE.search(text))
@@ -239,7 +246,6 @@ def _is_signoff(text: str) -> bool:
 
 def _closing_strength(text: str, last: bool) -> int:
     """2: a closing formula (总之…, 以上是我的述职…, thanks); 1: a closing-like wish or resolve; 0: not closing."""
-    text = fold(text)
     if _CLOSING_START_RE.match(text) or (len(text) <= 200 and _THANKS_RE.search(text)):
         return 2
     if len(text) <= 200 and _FUTURE_START_RE.match(text) and not _ENUMERATION_RE.search(text):
@@ -249,9 +255,7 @@ def _closing_strength(text: str, last: bool) -> int:
 
 def _opening_end(paras: list[Paragraph], marks: list[Marker | None], top: int | None) -> int:
     i = 0
-    while (
-        i < len(paras) and marks[i] is None and len(paras[i].text) <= 40 and _SALUTATION_RE.match(fold(paras[i].text))
-    ):
+    while i < len(paras) and marks[i] is None and len(paras[i].text) <= 40 and _SALUTATION_RE.match(paras[i].text):
         i += 1
     first_marked = next((k for k in range(i, len(paras)) if marks[k] is not None), len(paras))
     lead = None
@@ -300,13 +304,56 @@ def _marker_of(paragraph: Paragraph) -> Marker | None:
     return parse_marker(paragraph.text)
 
 
-def _top_rank(marks: Iterable[Marker | None]) -> int | None:
+def _top_rank(paras: list[Paragraph], marks: list[Marker | None]) -> int | None:
+    """The rank of the report's top heading layer.
+
+    .docx heading styles decide when a report has them: the highest style used
+    is the top, even used once.  Otherwise the highest heading style used at
+    least twice, unless a single heading of a higher style stands before the
+    first of them (一、工作开展情况 over 1、 2、 3、): that one is the top and the
+    others are its children.
+    """
+    styled = [m.rank for m in marks if m is not None and m.style.startswith("heading")]
+    if styled:
+        return min(styled)
     counts: dict[int, int] = {}
     for m in marks:
         if m is not None and m.rank <= SECTION_RANK_MAX:
             counts[m.rank] = counts.get(m.rank, 0) + 1
     eligible = [rank for rank, n in counts.items() if n >= 2]
-    return min(eligible) if eligible else None
+    if not eligible:
+        return None
+    top = min(eligible)
+    first = next(k for k, m in enumerate(marks) if m is not None and m.rank == top)
+    single = [
+        k
+        for k in range(first)
+        if (m := marks[k]) is not None
+        and m.rank < top
+        and m.style != "title"
+        and counts.get(m.rank) == 1
+        and is_heading(paras[k].text, m)
+    ]
+    chosen = marks[single[0]] if single else None
+    return chosen.rank if chosen is not None else top
+
+
+_UMBRELLA_RE = re.compile(
+    r"^(?:(?:20\d\d|〔X〕)年度?|[上下]半年|全年|年度|本年度|今年|本学年|本学期|近年来|一年来|过去一年|(?:今年|一年|半年|本年)?以来)?的?"
+    r"(?:主要)?(?:工作)?"
+    r"(?:基本情况|主要工作|工作回顾|回顾|开展情况|完成情况|主要做法|做法|工作措施|主要措施|措施|成绩|主要成绩|取得的(?:主要)?成绩"
+    r"|工作成效|成效|工作总结|履职情况|履行职责情况|重点工作|具体工作|所做的工作|工作情况|情况|亮点|特色工作)"
+    r"(?:[及和与](?:主要)?(?:成效|成绩|体会|做法|经验|亮点))?$"
+)
+
+
+def _is_umbrella(section: Section) -> bool:
+    """A container part: a generic heading (二、主要工作, 上半年工作回顾 …) over two or more headed parts."""
+    if len(section.children) < 2 or sum(1 for c in section.children if c.marked) < 2:
+        return False
+    marker = parse_marker(section.heading)
+    title = section.heading[marker.length :] if marker is not None and section.style != "title" else section.heading
+    return bool(_UMBRELLA_RE.match(title.strip().rstrip("：:。.；;")))
 
 
 def _awaits_body(node: Section) -> bool:
@@ -325,7 +372,7 @@ def _is_layer(section: Section) -> bool:
 
 
 def _continues(text: str) -> bool:
-    return len(text) <= 30 or bool(_CONTINUATION_RE.match(fold(text[:8])))
+    return len(text) <= 30 or bool(_CONTINUATION_RE.match(text[:8]))
 
 
 def _new_marked(paragraph: Paragraph, marker: Marker, level: int) -> Section:
@@ -443,17 +490,20 @@ def outline_report(report: Report) -> OutlinedReport:
         for k, p in enumerate(paras)
         if marks[k] is None
         and is_title_like(p.text, TITLE_LINE_LIMIT)
-        and not _SALUTATION_RE.match(fold(p.text))
+        and not _SALUTATION_RE.match(p.text)
         and not _is_signoff(p.text)
     ]
-    if len(titles) >= 2:
+    styled = any(p.style_level is not None and p.style_level >= 1 for p in paras)
+    if len(titles) >= 2 and not styled:  # where .docx heading styles exist, they alone are headings
         # Short unpunctuated lines (主要工作 / 存在的不足 …) are a heading layer above any numbering.
         for k in titles:
             marks[k] = Marker("title", _TITLE_RANK, None, 0)
-    top = _top_rank(marks)
+    top = _top_rank(paras, marks)
     start = _opening_end(paras, marks, top)
     end = _closing_start(paras, marks, start)
     sections = _build_sections(paras[start:end], marks[start:end], top)
+    for section in sections:
+        section.umbrella = _is_umbrella(section)
     return OutlinedReport(report, paras[:start], sections, paras[end:])
 
 
@@ -467,23 +517,46 @@ def outline_corpus(corpus: Corpus | Iterable[Report]) -> list[OutlinedReport]:
 # JSON
 
 
-def to_json(outlined: list[OutlinedReport], categorize: Callable[[Section], str] | None = None) -> dict:
+def to_json(outlined: list[OutlinedReport]) -> dict:
     """The ``drafter outline --json`` document.
 
     ``sections`` lists every section in reading order with its level (1 = top
-    level); a top-level section gets ``categorize(section)`` (or
-    PLACEHOLDER_CATEGORY), a section below it carries its top-level category.
+    level) and category; a section below a top-level part carries that part's
+    category.  An umbrella part (``"umbrella": true``) is listed at level 1 and
+    its children follow it as level-1 parts of their own, each with its own
+    category (their children one level up too).
     """
     reports = []
     for item in outlined:
         report = item.report
-        sections = []
-        for top in item.sections:
-            category = categorize(top) if categorize is not None else PLACEHOLDER_CATEGORY
-            for section in top.walk():
+        sections: list[dict] = []
+
+        def add(part: Section, shift: int, sections: list[dict] = sections) -> None:
+            for section in part.walk():
                 sections.append(
-                    {"heading": section.heading, "marked": section.marked, "category": category, "level": section.level}
+                    {
+                        "heading": section.heading,
+                        "marked": section.marked,
+                        "category": part.category,
+                        "level": section.level - shift,
+                    }
                 )
+
+        for top in item.sections:
+            if top.umbrella:
+                sections.append(
+                    {
+                        "heading": top.heading,
+                        "marked": top.marked,
+                        "category": top.category,
+                        "level": 1,
+                        "umbrella": True,
+                    }
+                )
+                for child in top.children:
+                    add(child, 1)
+            else:
+                add(top, 0)
         reports.append(
             {
                 "source": str(report.source),

@@ -6,6 +6,7 @@ order, reports progress and gathers the numbers for the summary table.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,25 +31,23 @@ class LearnSummary:
     characters: int
     joins: int
     noise: dict[str, int]
-    sections: Counter[str]  # top-level sections per category (duplicates excluded)
+    sections: Counter[str]  # parts per category (top-level sections, an umbrella's children; duplicates excluded)
     kept: int  # phrases kept (learned)
     builtin: int  # slots filled with built-in wording
-    rejected: Counter[str]  # reason → count
+    rejected: Counter[str]  # kind of reason (the reason without its 「detail」) → count
     out: Path
     written: int = 0
-    examples_rejected: list[tuple[str, str]] = field(default_factory=list)  # (reason, phrase) samples
+    rejected_example: dict[str, str] = field(default_factory=dict)  # kind of reason → the first detail seen
 
 
 @dataclass
 class Learned:
     """Everything the learner found, before writing (also what ``outline`` prints)."""
 
-    outlined: list[OutlinedReport]
-    categories: dict[int, str]  # id(section) → category
-    reasons: dict[int, list[str]]  # id(section) → the classifier's reasons (shown by ``drafter outline``)
+    outlined: list[OutlinedReport]  # every part carries its category and the classifier's reasons
     skeleton: SkeletonResult | None
     corpus: Corpus
-    texts: list[str]  # the text of each report that is not a near-duplicate
+    texts: list[str]  # the title and text of each report that is not a near-duplicate
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -57,38 +56,44 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bool = True) -> Learned:
     """Run every stage but the template writer."""
-    from drafter.learn.classify import classify_many
+    from drafter.errors import print_errors
+    from drafter.learn.classify import classify_outlines
     from drafter.learn.corpus import load_samples
     from drafter.learn.outline import outline_corpus
 
     report = progress or _noop
     corpus = load_samples(paths, progress=lambda d, t: report("读取样本", d, t))
+    print_errors(list(corpus.stats.warnings))
     outlined = outline_corpus(corpus)
     report("分析结构", len(outlined), len(outlined))
-    sections = [s for o in outlined for s in o.sections]
-    decisions = classify_many([(s.heading, s.text) for s in sections])
-    report("章节分类", len(sections), len(sections))
-    categories = {id(s): d.category for s, d in zip(sections, decisions, strict=True)}
-    reasons = {id(s): d.reasons for s, d in zip(sections, decisions, strict=True)}
-    texts = [o.report.text for o in outlined if not o.report.duplicate_of]
+    classify_outlines(outlined)
+    parts = sum(1 for o in outlined for _ in o.parts())
+    report("章节分类", parts, parts)
+    texts = [f"{o.report.title or ''}\n{o.report.text}" for o in outlined if not o.report.duplicate_of]
     result = None
     if skeleton:
-        result = _skeleton(outlined, categories, texts)
+        result = _skeleton(outlined, texts)
         report("提炼措辞", 1, 1)
-    return Learned(outlined, categories, reasons, result, corpus, texts)
+    return Learned(outlined, result, corpus, texts)
 
 
-def _skeleton(outlined: list[OutlinedReport], categories: dict[int, str], texts: list[str]) -> SkeletonResult:
-    from drafter.learn import spun
+def _skeleton(outlined: list[OutlinedReport], texts: list[str]) -> SkeletonResult:
+    from drafter.learn import generic, spun
     from drafter.learn.classify import classify
-    from drafter.learn.factspot import rare_proper_nouns, why_not_generic
+    from drafter.learn.factspot import why_not_generic
+    from drafter.learn.facttokens import rare_proper_nouns
     from drafter.learn.skeleton import build_skeletons
 
     rare = rare_proper_nouns(texts)
+    evidence = generic.Evidence(tuple(texts))
+
+    def check(phrase: str) -> str | None:
+        return why_not_generic(phrase, rare_proper_nouns=rare) or generic.why_not_generic(phrase, evidence)
+
     return build_skeletons(
         outlined,
-        lambda s: categories.get(id(s), OTHER),
-        check=lambda phrase: why_not_generic(phrase, rare_proper_nouns=rare),
+        lambda s: s.category,
+        check=check,
         repair=spun.repair,
         spun_ok=spun.sentence_ok,
         topic=lambda text: classify(text, text).category,
@@ -98,13 +103,16 @@ def _skeleton(outlined: list[OutlinedReport], categories: dict[int, str], texts:
 def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> LearnSummary:
     """Learn templates from samples and write them to ``out``."""
     from drafter.contract import TOKENS_FILE
-    from drafter.learn.factspot import sample_fact_tokens
+    from drafter.learn.facttokens import sample_fact_tokens
     from drafter.learn.tplwriter import render_files, render_tokens, write_templates
 
     learned = analyse(paths, progress)
     assert learned.skeleton is not None
     files = render_files(learned.skeleton.skeletons)
-    files[TOKENS_FILE] = render_tokens(sample_fact_tokens(learned.texts))
+    # A word the templates themselves use passed the genericity checks: it is no fact, and
+    # listing it would make the guard refuse every draft built with these templates.
+    wording = re.sub(r"\{#.*?#\}", "", "\n".join(files.values()), flags=re.S)
+    files[TOKENS_FILE] = render_tokens([t for t in sample_fact_tokens(learned.texts) if t not in wording])
     stats = write_templates(out, files)
     if progress:
         progress("写出模板", 1, 1)
@@ -113,15 +121,15 @@ def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> Lea
     for o in learned.outlined:
         if o.report.duplicate_of:
             continue
-        for s in o.sections:
-            sections[learned.categories.get(id(s), OTHER)] += 1
-    rejected = learned.skeleton.reasons()
-    examples: list[tuple[str, str]] = []
-    seen: set[str] = set()
+        for s in o.parts():
+            sections[s.category] += 1
+    rejected: Counter[str] = Counter()
+    examples: dict[str, str] = {}
     for r in learned.skeleton.rejected:
-        if r.reason not in seen:
-            seen.add(r.reason)
-            examples.append((r.reason, r.text))
+        kind, _, detail = r.reason.partition("「")
+        rejected[kind] += 1
+        if detail:
+            examples.setdefault(kind, "「" + detail)
     return LearnSummary(
         files=corpus_stats.files,
         reports=corpus_stats.reports,
@@ -135,7 +143,7 @@ def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> Lea
         rejected=rejected,
         out=out,
         written=stats.files,
-        examples_rejected=examples,
+        rejected_example=examples,
     )
 
 
@@ -144,7 +152,7 @@ def outline_json(paths: list[Path]) -> dict:
     from drafter.learn.outline import to_json
 
     learned = analyse(paths, skeleton=False)
-    return to_json(learned.outlined, lambda s: learned.categories.get(id(s), OTHER))
+    return to_json(learned.outlined)
 
 
 def outline_text(paths: list[Path]) -> list[str]:
@@ -157,14 +165,15 @@ def outline_text(paths: list[Path]) -> list[str]:
         lines.append(f"第{r.index}篇 {r.title or ''} [{r.kind}]{dup}  {r.source}")
         for section in o.sections:
             mark = "" if section.marked else "（无编号）"
-            category = learned.categories.get(id(section), OTHER)
-            lines.append(f"  {section.heading}{mark}  → {category}")
-            why = "；".join(learned.reasons.get(id(section), [])[:2])
+            umbrella = "（总括，下分各部分）" if section.umbrella else ""
+            lines.append(f"  {section.heading}{mark}{umbrella}  → {section.category}")
+            why = "；".join(section.reasons[:2])
             if why:
                 lines.append(f"      依据：{why}")
             stack = [(child, 2) for child in reversed(section.children)]
             while stack:
                 child, depth = stack.pop()
-                lines.append(f"  {'  ' * (depth - 1)}{child.heading}")
+                own = f"  → {child.category}" if section.umbrella and depth == 2 else ""
+                lines.append(f"  {'  ' * (depth - 1)}{child.heading}{own}")
                 stack.extend((c, depth + 1) for c in reversed(child.children))
     return lines

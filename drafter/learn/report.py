@@ -8,8 +8,6 @@ from contextlib import contextmanager
 
 from drafter.learn.pipeline import LearnSummary, Progress
 
-_REASONS_SHOWN = 8
-
 
 @contextmanager
 def learn_progress() -> Iterator[Progress]:
@@ -61,6 +59,7 @@ def print_summary(s: LearnSummary) -> None:
     t.add_row("学到的措辞", str(s.kept))
     t.add_row("样本未覆盖、用内置措辞的位置", str(s.builtin))
     t.add_row("舍弃的句子", str(sum(s.rejected.values())))
-    for reason, n in s.rejected.most_common(_REASONS_SHOWN):
-        t.add_row(f"  舍弃原因：{reason}", str(n))
+    for reason, n in sorted(s.rejected.items(), key=lambda kv: (-kv[1], kv[0])):
+        example = s.rejected_example.get(reason)
+        t.add_row(f"  舍弃原因：{reason}" + (f"（如{example}）" if example else ""), str(n))
     console.print(t)

@@ -28,12 +28,15 @@ from dataclasses import dataclass, field
 from drafter.contract import CATEGORIES, PERSONAL, SUMMARY
 from drafter.learn.corpus import Paragraph
 from drafter.learn.outline import OutlinedReport, Section
+from drafter.topics import TOPICS, topics_in
 
 # -- abstraction over the unit type ------------------------------------------
 
 # (pattern, variable), tried as one alternation, longest first.
 _VOCAB_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"(?:我校|我院|我们|我单位|本单位|学校|公司|医院|单位)工会(?!主席|委员|干部|小组|组织|会员|经费|工作|法)", "本会"),
+    # 局工会, 院工会, 镇总工会 opening a clause name the union itself (县总工会, 市总工会 are its superiors).
+    (r"(?<![\u4e00-\u9fff])(?:局|院|厂|校|镇|街道)总?工会(?!主席|委员|干部|小组|组织|会员|经费|工作|法)", "本会"),
     (r"教职工代表大会|职工代表大会", "职代会全称"),
     (r"医护职工|医务职工|医务人员|干部职工|教职员工|教职工|教工|员工|职工|教师(?!节)", "职工"),
     (r"教代会|职代会", "职代会"),
@@ -99,6 +102,7 @@ class Provenance:
 class Phrase:
     text: str  # a template line, with {{ variables }}
     provenance: Provenance | None  # None for built-in wording
+    topics: tuple[str, ...] = ()  # the topics the phrase asserts (drafter.topics), in table order
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,18 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_RE.findall(text) if s.strip()]
 
 
+# What a vocabulary variable stands for when the topics of a phrase are read (the unit's own word hides them).
+_VARIABLE_WORDS = {"职代会": "职代会", "职代会全称": "职工代表大会", "公开": "厂务公开"}
+_VARIABLE_RE = re.compile(r"\{\{\s*([^}\s]+)\s*\}\}")
+
+
+def asserted_topics(text: str) -> tuple[str, ...]:
+    """The topics a phrase asserts (``drafter.topics``), vocabulary variables read as their words."""
+    plain = _VARIABLE_RE.sub(lambda m: _VARIABLE_WORDS.get(m.group(1), ""), text)
+    found = topics_in(plain)
+    return tuple(t.name for t in TOPICS if t.name in found)
+
+
 def _without_variables(text: str) -> str:
     return re.sub(r"\{\{[^}]*\}\}", "", text)
 
@@ -179,7 +195,7 @@ class _Collector:
         if reason is not None:
             self.result.rejected.append(Rejected(text, reason, prov))
             return False
-        self.result.skeletons[kind].add(template, slot, Phrase(text, prov))
+        self.result.skeletons[kind].add(template, slot, Phrase(text, prov, asserted_topics(text)))
         return True
 
     def _why_not(self, text: str, *, personal_ok: bool, listing: bool = False) -> str | None:
@@ -328,7 +344,10 @@ def _closing(c: _Collector, kind: str, paras: list[Paragraph], prov: Prov, perso
         for s in sentences(p.text):
             if len(s) < MIN_SENTENCE:
                 continue
-            if s.startswith("总之") or s.startswith("以上") or _PLAN_CUE.search(s) or "回顾" in s:
+            if s.startswith("总之") or "回顾" in s or "过去的一年" in s:
+                # The ending follows the plans: it looks forward (prose rules §7).
+                c.result.rejected.append(Rejected(s, "回顾性的结尾（结尾在工作打算之后，应面向新的一年）", prov(p)))
+            elif s.startswith("以上") or _PLAN_CUE.search(s):
                 c.offer(kind, "文档", "结尾", _abstract_opening(s), prov(p), personal_ok=personal)
 
 

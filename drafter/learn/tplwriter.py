@@ -46,6 +46,9 @@ drafter 模板说明
       drafter build --variant 1（2、3…）换一种。空块表示不用这一句。
   {# … #} 是注释，写明这句话学自哪份样本的哪一段（「内置」表示样本里没有，
       用的是 drafter 自带的说法），不会出现在初稿里。
+  【话题：体育、文艺】 写在一行开头，表示这句话说到了这些方面的工作：只有这一部分
+      的事项里确实有这些方面的内容时，drafter 才会选这一行；不带标记的行随时可选。
+      标记本身不会出现在初稿里。
   模板里不能写具体的人名、数字、日期、地名、《文件名》：事实只来自事实表。
   样本事实.txt 列出样本里出现过的具体事实；初稿里若出现其中一项而事实表里没有，
       drafter build 会拒绝生成。
@@ -88,13 +91,26 @@ def _block(slot: str, phrases: list[Phrase], *, filt: str = "choose") -> list[st
         out.append("{#- " + _SLOT_NOTES[slot] + " -#}")
     out.append(f"{{% set {slot} | {filt} %}}")
     for p in phrases:
-        out.append(f"{p.text}  {{# {_comment(p)} #}}")
+        out.append(f"{topic_marker(p.topics)}{p.text}  {{# {_comment(p)} #}}")
     out.append("{% endset %}")
     return out
 
 
+def topic_marker(topics: tuple[str, ...]) -> str:
+    """``【话题：体育、文艺】`` before a phrase that asserts topics; ``""`` for a topic-free one."""
+    return f"【话题：{'、'.join(topics)}】" if topics else ""
+
+
 def _phrases(learned: list[Phrase], builtin: tuple[str, ...]) -> list[Phrase]:
-    return list(learned) if learned else [Phrase(t, None) for t in builtin]
+    """The learned phrases of a slot; the built-in ones when none is learned or every learned one asserts topics.
+
+    A ``choose`` block keeps a topic-bound line only when the facts show its topics,
+    so a block needs a topic-free line to fall back on.
+    """
+    if any(not p.topics for p in learned):
+        return list(learned)
+    known = {p.text for p in learned}
+    return list(learned) + [Phrase(t, None) for t in builtin if t not in known]
 
 
 def _header(kind: str, name: str) -> list[str]:

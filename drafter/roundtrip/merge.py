@@ -3,7 +3,7 @@
 The three versions, paragraph by paragraph:
 
 * **base** — what drafter generated last time, stored in the file
-  (:mod:`drafter.docx.reader`);
+  (:mod:`drafter.roundtrip.base`);
 * **mine** — the file as the chair left it (paragraph texts and styles);
 * **new** — the rendering of the current fact sheet.
 
@@ -27,32 +27,25 @@ Paragraphs are matched to base blocks by drafter's bookmarks, then by
 exact text, then by similar text (:func:`match_paragraphs`).  When too few
 base blocks can be found the base is not trusted (:class:`BaseUntrusted`)
 and the caller keeps a backup instead of guessing.
+
+Nothing here reads or writes a file: :mod:`drafter.roundtrip.document`
+reads the chair's file and writes the result.
 """
 
 from __future__ import annotations
 
 import copy
-import datetime as _dt
 import re
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from pathlib import Path
 
-from drafter.docx.reader import (
-    Base,
-    BaseBlock,
-    DocContent,
-    DocParagraph,
-    anchor_name,
-    norm,
-    proposal_anchor_name,
-    read_docx,
-)
-from drafter.draft import Block, Draft, Meta, Role
+from drafter.docx.reader import Body, BodyParagraph
+from drafter.draft import Block, Draft, Role
 from drafter.errors import MergeError
+from drafter.roundtrip.base import Base, BaseBlock, anchor_name, norm, proposal_anchor_name
 
 FUZZY = 0.5  # minimum similarity of an edited paragraph to its base text (same role)
 FUZZY_OTHER_ROLE = 0.8  # … when her paragraph has another style than the base block
@@ -67,7 +60,11 @@ RESTORE_NOTE = "drafter：您删去过这一段，但事实表中与它有关的
 
 
 class BaseUntrusted(MergeError):
-    """The base stored in the file does not fit the file's paragraphs."""
+    """The base stored in the file is missing, damaged or does not fit the file's paragraphs.
+
+    Raised by :func:`merge` (too few base blocks found) and by
+    :func:`drafter.roundtrip.document.merge_old` (no usable base part).
+    """
 
 
 @dataclass
@@ -181,13 +178,66 @@ class Matching:
     proposals: dict[int, str]  # paragraph index -> pending key (an unresolved conflict's new rendering)
 
 
-def match_paragraphs(base: Base, paras: Sequence[DocParagraph]) -> Matching:
+CANDIDATES = 6  # base blocks compared character by character with one unmatched paragraph
+COMMON_BIGRAM = 64  # a bigram in more unmatched base blocks than this does not pick candidates
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _fuzzy_pairs(
+    rest_p: Sequence[tuple[int, str, Role | None]],
+    rest_k: Sequence[tuple[str, str, Role, int]],
+    n_p: int,
+    n_k: int,
+) -> list[tuple[float, float, int, str]]:
+    """(−similarity, position distance, paragraph, key) of the similar pairs, best first.
+
+    Each paragraph is compared with at most :data:`CANDIDATES` base blocks:
+    those sharing the most character bigrams with it, found through an
+    inverted index in which bigrams common to more than
+    :data:`COMMON_BIGRAM` blocks are left out.  The cost grows with the
+    draft's size times these bounds, not with its square; a paragraph all
+    of whose bigrams are common (a very short one in a very long draft)
+    finds no candidate and counts as hers (the bound's fallback).
+    """
+    index: dict[str, list[int]] = defaultdict(list)
+    for j, (_, text, _, _) in enumerate(rest_k):
+        for g in _bigrams(text):
+            index[g].append(j)
+    pairs: list[tuple[float, float, int, str]] = []
+    sm = SequenceMatcher(None, autojunk=False)
+    for i, text, role in rest_p:
+        shared: Counter[int] = Counter()
+        for g in _bigrams(text):
+            posting = index.get(g)
+            if posting is not None and len(posting) <= COMMON_BIGRAM:
+                shared.update(posting)
+        if not shared:
+            continue
+        sm.set_seq2(text)  # analysed once per paragraph; the candidates are the cheap side
+        for j, _ in shared.most_common(CANDIDATES):
+            k, ktext, krole, kpos = rest_k[j]
+            threshold = FUZZY if role is None or role == krole else FUZZY_OTHER_ROLE
+            sm.set_seq1(ktext)
+            if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
+                continue
+            r = sm.ratio()
+            if r >= threshold:
+                pairs.append((-r, abs(i / n_p - kpos / n_k), i, k))
+    pairs.sort()
+    return pairs
+
+
+def match_paragraphs(base: Base, paras: Sequence[BodyParagraph]) -> Matching:
     """Which paragraph of the file is which base block.
 
     1. drafter's bookmark and the exact base text agree;
     2. the exact base text (bookmark lost, or a copy);
     3. the bookmark alone (she rewrote the paragraph);
-    4. similar text in the same style (SequenceMatcher ≥ :data:`FUZZY`).
+    4. similar text in the same style (SequenceMatcher ≥ :data:`FUZZY`,
+       among the candidates of :func:`_fuzzy_pairs`).
     The new rendering left after an earlier conflict is recognized by its
     own bookmark (or, lacking it, as the untouched twin right after her
     version) and is not a block of its own.
@@ -196,6 +246,7 @@ def match_paragraphs(base: Base, paras: Sequence[DocParagraph]) -> Matching:
     bpos = {k: i for i, k in enumerate(bkeys)}
     brole = {b.key: b.role for b in base.blocks}
     btext = {b.key: norm(b.text) for b in base.blocks}
+    ptext = {p.index: norm(p.text) for p in paras}
     by_anchor = {anchor_name(k): k for k in bkeys}
     by_proposal = {proposal_anchor_name(k): k for k in base.pending}
     match: dict[int, str] = {}
@@ -206,25 +257,26 @@ def match_paragraphs(base: Base, paras: Sequence[DocParagraph]) -> Matching:
         match[i] = k
         claimed[k] = i
 
-    def free(p: DocParagraph) -> bool:
+    def free(p: BodyParagraph) -> bool:
         return p.index not in match and p.index not in proposals
 
     for p in paras:
-        for a in p.anchors:
+        for a in p.bookmarks:
             k = by_proposal.get(a)
-            if k is not None and p.norm == btext[k] and k not in proposals.values():
+            if k is not None and ptext[p.index] == btext[k] and k not in proposals.values():
                 proposals[p.index] = k
                 break
     for p in paras:
         if free(p):
-            for a in p.anchors:
+            for a in p.bookmarks:
                 k = by_anchor.get(a)
-                if k is not None and k not in claimed and btext[k] == p.norm:
+                if k is not None and k not in claimed and btext[k] == ptext[p.index]:
                     claim(p.index, k)
                     break
     by_text: dict[str, list[str]] = defaultdict(list)
     for k in bkeys:
-        by_text[btext[k]].append(k)
+        if k not in claimed:
+            by_text[btext[k]].append(k)
     last = -1
     for p in paras:
         if p.index in match:
@@ -232,32 +284,27 @@ def match_paragraphs(base: Base, paras: Sequence[DocParagraph]) -> Matching:
             continue
         if not free(p):
             continue
-        cands = [k for k in by_text.get(p.norm, ()) if k not in claimed]
+        same = by_text.get(ptext[p.index])
+        if not same:
+            continue
+        cands = [k for k in same if k not in claimed]
         if not cands:
             continue
-        named = [k for k in cands if anchor_name(k) in p.anchors]
+        named = [k for k in cands if anchor_name(k) in p.bookmarks]
         after = [k for k in cands if bpos[k] > last]
         k = (named or after or cands)[0]
         claim(p.index, k)
+        same.remove(k)
         last = bpos[k]
     for p in paras:
         if free(p):
-            ks = [by_anchor[a] for a in p.anchors if a in by_anchor and by_anchor[a] not in claimed]
+            ks = [by_anchor[a] for a in p.bookmarks if a in by_anchor and by_anchor[a] not in claimed]
             if ks:
-                claim(p.index, max(ks, key=lambda k: similarity(p.norm, btext[k])))
-    rest_p = [p for p in paras if free(p)]
-    rest_k = [k for k in bkeys if k not in claimed]
+                claim(p.index, max(ks, key=lambda k: similarity(ptext[p.index], btext[k])))
+    rest_p = [(p.index, ptext[p.index], p.role) for p in paras if free(p)]
+    rest_k = [(k, btext[k], brole[k], bpos[k]) for k in bkeys if k not in claimed]
     if rest_p and rest_k:
-        n_p, n_k = max(1, len(paras)), max(1, len(bkeys))
-        pairs: list[tuple[float, float, int, str]] = []
-        for p in rest_p:
-            for k in rest_k:
-                same = p.role is None or p.role == brole[k]
-                threshold = FUZZY if same else FUZZY_OTHER_ROLE
-                r = similarity(p.norm, btext[k], threshold)
-                if r >= threshold:
-                    pairs.append((-r, abs(p.index / n_p - bpos[k] / n_k), p.index, k))
-        for _, _, i, k in sorted(pairs):
+        for _, _, i, k in _fuzzy_pairs(rest_p, rest_k, max(1, len(paras)), max(1, len(bkeys))):
             if i not in match and k not in claimed:
                 claim(i, k)
 
@@ -267,7 +314,7 @@ def match_paragraphs(base: Base, paras: Sequence[DocParagraph]) -> Matching:
             continue
         i = claimed[k]
         prev = paras[i - 1] if i > 0 else None
-        if paras[i].norm == btext[k] and prev is not None and free(prev) and similarity(prev.norm, btext[k]) >= 0.3:
+        if ptext[i] == btext[k] and prev is not None and free(prev) and similarity(ptext[prev.index], btext[k]) >= 0.3:
             del match[i]
             proposals[i] = k
             claim(prev.index, k)
@@ -282,15 +329,16 @@ def match_paragraphs(base: Base, paras: Sequence[DocParagraph]) -> Matching:
 # -- merging ----------------------------------------------------------------------
 
 
-def merge(base: Base, paras: Sequence[DocParagraph], new: Draft) -> MergeResult:
+def merge(base: Base, paras: Sequence[BodyParagraph], new: Draft) -> MergeResult:
     """Merge ``new`` into the chair's ``paras`` given the ``base`` they were made from."""
     m = match_paragraphs(base, paras)
     nonempty = [b for b in base.blocks if norm(b.text)]
-    if len(nonempty) >= 4 and len(set(m.match.values())) < TRUST * len(nonempty):
+    found = len(set(m.match.values()))
+    if not nonempty or (paras and not found) or (len(nonempty) >= 4 and found < TRUST * len(nonempty)):
         raise BaseUntrusted(
-            f"文档中只找到 {len(set(m.match.values()))} 段与 drafter 的生成记录（共 {len(nonempty)} 段）对得上，"
-            "生成记录与文档内容不符"
+            f"文档中只找到 {found} 段与 drafter 的生成记录（共 {len(nonempty)} 段）对得上，生成记录与文档内容不符"
         )
+    ptext = {p.index: norm(p.text) for p in paras}
     bmap = base.by_key()
     new_blocks = new.all_blocks()
     nmap = {b.key: b for b in new_blocks}
@@ -303,7 +351,7 @@ def merge(base: Base, paras: Sequence[DocParagraph], new: Draft) -> MergeResult:
     base_pos = {b.key: i for i, b in enumerate(base.blocks)}
     stable = {in_order[j] for j in _lis([base_pos[m.match[i]] for i in in_order])}
 
-    followers: dict[str | None, list[DocParagraph]] = defaultdict(list)
+    followers: dict[str | None, list[BodyParagraph]] = defaultdict(list)
     anchor: str | None = None
     for p in paras:
         if p.index in m.proposals:
@@ -332,11 +380,12 @@ def merge(base: Base, paras: Sequence[DocParagraph], new: Draft) -> MergeResult:
             runs[i] = keep
         return i + 1
 
-    def emit_matched(p: DocParagraph, k: str) -> None:
+    def emit_matched(p: BodyParagraph, k: str) -> None:
         b, n = bmap[k], nmap[k]
-        if p.norm == norm(b.text) or p.norm == norm(n.text):
-            pos = emit(n, anchor_name(k), keep=p.runs if p.norm == norm(n.text) else None)
-            if norm(n.text) != p.norm:
+        mine = ptext[p.index]
+        if mine in (norm(b.text), norm(n.text)):
+            pos = emit(n, anchor_name(k), keep=p.runs if mine == norm(n.text) else None)
+            if norm(n.text) != mine:
                 stats.updated += 1
                 changes.append(Change("update", n.text, p.text, pos))
             return
@@ -352,7 +401,7 @@ def merge(base: Base, paras: Sequence[DocParagraph], new: Draft) -> MergeResult:
             stats.kept += 1
             changes.append(Change("keep", text, n.text, pos))
 
-    def emit_follower(p: DocParagraph) -> None:
+    def emit_follower(p: BodyParagraph) -> None:
         k = m.match.get(p.index)
         if k is None:
             pos = emit(Block(p.role or Role.BODY, p.text, f"mine/{p.index}"), None, keep=p.runs)
@@ -360,7 +409,7 @@ def merge(base: Base, paras: Sequence[DocParagraph], new: Draft) -> MergeResult:
             changes.append(Change("mine", p.text, None, pos))
         elif k in nmap:
             emit_matched(p, k)
-        elif p.norm == norm(bmap[k].text):
+        elif ptext[p.index] == norm(bmap[k].text):
             stats.removed += 1
             changes.append(Change("remove", p.text))
         else:
@@ -410,7 +459,7 @@ def merge(base: Base, paras: Sequence[DocParagraph], new: Draft) -> MergeResult:
     )
 
 
-def content_warnings(content: DocContent, backup_hint: str = "备份（.1.bak）") -> list[str]:
+def content_warnings(content: Body, backup_hint: str = "备份（.1.bak）") -> list[str]:
     """What a merge cannot carry over from the chair's file."""
     out: list[str] = []
     lost = []
@@ -425,27 +474,6 @@ def content_warnings(content: DocContent, backup_hint: str = "备份（.1.bak）
     if content.tracked_changes:
         out.append("文档中有修订标记，已按“接受全部修订”后的文字合并。")
     return out
-
-
-def merge_docx(existing: str | Path | bytes, new: Draft) -> tuple[MergeResult, DocContent]:
-    """Read ``existing`` and merge ``new`` into it.
-
-    Raises :class:`BaseUntrusted` when the file carries no usable base (its
-    message says why), :class:`~drafter.errors.MergeError` when it is not a
-    .docx.
-    """
-    label = existing if isinstance(existing, (str, Path)) else None
-    content = read_docx(existing)
-    if content.base is None:
-        if content.base_problem:
-            raise BaseUntrusted(content.base_problem, file=label)
-        raise BaseUntrusted("保存这份文档的软件删除了 drafter 记在文档里的生成记录", file=label)
-    try:
-        result = merge(content.base, content.paragraphs, new)
-    except BaseUntrusted as exc:
-        raise BaseUntrusted(exc.message, file=label) from None
-    result.warnings.extend(content_warnings(content))
-    return result, content
 
 
 # -- reporting ----------------------------------------------------------------------
@@ -510,55 +538,15 @@ def conflict_notes(result: MergeResult) -> list[str]:
     return [describe(c) for c in result.changes if c.kind in ("conflict", "orphan", "restore")]
 
 
-def draft_from_docx(path: str | Path) -> Draft:
-    """The draft drafter generated into ``path`` (its stored base)."""
-    content = read_docx(path)
-    if content.base is None:
-        raise MergeError(
-            content.base_problem or "这个 Word 文件里没有 drafter 的生成记录，无法比较。请用 drafter 生成的文件。",
-            file=path,
-        )
-    blocks = [Block(b.role, b.text, b.key, b.facts) for b in content.base.blocks]
-    meta = Meta(
-        title=blocks[0].text if blocks else "",
-        author="",
-        unit="",
-        year=0,
-        kind="",
-        created=_dt.datetime.now().replace(microsecond=0),
-        fingerprint=content.base.fingerprint,
-    )
-    return Draft(meta=meta, blocks=blocks)
-
-
-def diff_drafts(old_docx: str | Path, new_draft: Draft) -> list[str]:
-    """What rebuilding ``old_docx`` with ``new_draft`` would do, one line per paragraph; writes nothing."""
-    try:
-        result, _ = merge_docx(old_docx, new_draft)
-    except BaseUntrusted as exc:
-        return [
-            f"! 无法合并：{exc.message}。重新生成时会先备份原文件，再按事实表写出新稿。",
-        ]
-    lines = [describe(c) for c in result.changes]
-    if not result.unchanged:
-        lines.extend("! " + w for w in result.warnings)
-    tail = result.stats.summary()
-    if result.unchanged:
-        tail += "（内容没有变化，不会改动文件）"
-    lines.append(tail)
-    return lines
-
-
 __all__ = [
     "BaseUntrusted",
     "Change",
     "MergeResult",
     "MergeStats",
     "conflict_notes",
-    "diff_drafts",
-    "draft_from_docx",
+    "content_warnings",
+    "describe",
     "facts_changed",
     "match_paragraphs",
     "merge",
-    "merge_docx",
 ]

@@ -10,14 +10,16 @@ vocabulary, so that a sheet for a hospital never mentions 教职工.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from string import Template
 
 from drafter.contract import CATEGORIES, KINDS, PERSONAL, UNIT_TYPES
 from drafter.sheet.fields import FIELDS, ITEM_FIELDS, Field
 from drafter.vocab import VOCABULARIES
 
-__all__ = ["KINDS", "UNIT_TYPES", "example_sheet"]
+__all__ = ["KINDS", "UNIT_TYPES", "example_sheet", "write_sheet"]
 
 SCHEMA_NAME = ".drafter/sheet.schema.json"  # beside the sheet; the modeline points here
 
@@ -310,3 +312,17 @@ def example_sheet(unit_type: str, kind: str, year: int) -> str:
         else:  # pragma: no cover - a new field must be placed in the sheet
             raise AssertionError(f"drafter init does not place field {f.key}")
     return "\n".join(out) + "\n"
+
+
+def write_sheet(path: Path, text: str) -> None:
+    """Write a new sheet (UTF-8, atomically) and, beside it, the schema its first line points to.
+
+    Raises OSError (from :func:`drafter.files.atomic_write`) when the sheet cannot be
+    written; a schema that cannot be written is skipped (editors then only lose completion).
+    """
+    from drafter.files import atomic_write
+    from drafter.sheet.schema import write_beside
+
+    atomic_write(path, text.encode("utf-8"))
+    with contextlib.suppress(OSError):
+        write_beside(path)

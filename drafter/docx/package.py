@@ -1,0 +1,437 @@
+"""The .docx package: reading any .docx safely, and the parts beside the body.
+
+Reading (:class:`Package`): every .docx drafter opens (an old draft to merge,
+the two files of ``drafter diff``, a sample for ``learn``) goes through
+:func:`open_docx`, which bounds what a hostile file can cost — the file's
+size, the number of members, each member's and the total uncompressed size
+and compression ratio — and maps every zip, XML and encoding failure
+(encrypted or corrupt members, unknown compression, DTDs and entity bombs,
+malformed XML) to a :class:`DocxError` in Chinese.  XML is parsed without
+DTDs, entity expansion or network access.
+
+Writing (on python-docx's package): core, extended and custom document
+properties, relationships, and custom XML parts (``customXml/itemN.xml``
+plus ``itemPropsN.xml``), the standard place for an application's own data
+inside a .docx, which Word, LibreOffice and python-docx keep on open and save.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as _dt
+import hashlib
+import io
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from drafter.docx.oxml import XML_ILLEGAL, clean_text
+from drafter.errors import DrafterError
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.opc.package import OpcPackage
+    from docx.opc.part import Part
+
+Element = etree._Element
+
+DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+CUSTOM_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+EXT_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+RT_CUSTOM_XML = RT.CUSTOM_XML
+RT_CUSTOM_XML_PROPS = RT.CUSTOM_XML_PROPS
+RT_CUSTOM_PROPERTIES = RT.CUSTOM_PROPERTIES
+RT_EXTENDED_PROPERTIES = RT.EXTENDED_PROPERTIES
+CT_CUSTOM_XML_PROPS = CT.OFC_CUSTOM_XML_PROPERTIES
+CT_CUSTOM_PROPERTIES = CT.OFC_CUSTOM_PROPERTIES
+CT_XML = CT.XML
+
+#: Namespace of the custom XML parts written by :func:`add_custom_xml_part`.
+CUSTOM_PART_NS = "urn:drafter:custom-part:1"
+
+# -- limits (a real report is well under 1 MB; Word's own documents rarely pass 20 MB) --
+MAX_FILE_BYTES = 64 * 1024 * 1024  # the .docx on disk (pictures included)
+MAX_MEMBERS = 5000
+MAX_MEMBER_BYTES = 16 * 1024 * 1024  # one XML part, uncompressed (a 300-page report: ~5 MB)
+MAX_TOTAL_BYTES = 64 * 1024 * 1024  # what one reader decompresses in all
+MAX_RATIO = 100  # uncompressed / compressed, for members over RATIO_FROM bytes
+RATIO_FROM = 1024 * 1024
+
+_RESAVE = "请在 Word/WPS 中打开并重新另存为 .docx。"
+
+
+class DocxError(DrafterError):
+    """A .docx cannot be read: not a zip, damaged, encrypted, too large or unsafe XML.
+
+    Raised by :func:`read_docx_file`, :func:`open_docx` and :meth:`Package.read`
+    / :meth:`Package.xml`.
+    """
+
+
+def read_docx_file(path: Path) -> bytes:
+    """The bytes of the .docx at ``path``, refusing what is not a regular file of sane size.
+
+    Raises :class:`DocxError` for a directory, device, FIFO or a file over
+    :data:`MAX_FILE_BYTES`, and for any OS error while reading.
+    """
+    import stat
+
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise DocxError(f"无法读取这个文件（{exc.strerror or exc}）。请检查路径是否写对。", file=path) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise DocxError("这不是一个普通文件（可能是文件夹或设备），无法作为 Word 文档读取。", file=path)
+    if st.st_size > MAX_FILE_BYTES:
+        raise DocxError(
+            f"文件有 {st.st_size // (1024 * 1024)} MB，超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限，"
+            "不像一份工作总结，已拒绝读取。",
+            file=path,
+        )
+    try:
+        with path.open("rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
+    except OSError as exc:
+        raise DocxError(f"无法读取这个文件（{exc.strerror or exc}）。", file=path) from None
+
+
+_SIGNATURES = (
+    (b"\xd0\xcf\x11\xe0", "这是旧版 Word（.doc）或设置了打开密码的文档；请去掉密码并另存为 .docx"),
+    (b"%PDF", "这是 PDF 文件，不是 Word 文档（.docx）"),
+    (b"{\\rtf", "这是 RTF 文件；请在 Word/WPS 中另存为 .docx"),
+)
+
+
+def _safe_parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
+    )
+
+
+def parse_xml(data: bytes, what: str, *, file: str | Path | None = None) -> Element:
+    """Parse XML safely: no DTD (so no entity bombs or external entities), no network.
+
+    Raises :class:`DocxError` naming ``what`` when the XML is malformed or
+    declares a DTD.
+    """
+    head = data[:4096]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in data[:65536] or "<!DOCTYPE".encode("utf-16-le") in head:
+        raise DocxError(f"{what} 声明了 DTD 或实体，出于安全考虑拒绝读取。{_RESAVE}", file=file)
+    try:
+        root = etree.fromstring(data, _safe_parser())
+    except etree.XMLSyntaxError as exc:
+        where = f"（第 {exc.lineno} 行）" if exc.lineno else ""
+        raise DocxError(f"{what} 不是有效的 XML{where}，文档已损坏。{_RESAVE}", file=file) from None
+    except ValueError:
+        raise DocxError(f"{what} 不是有效的 XML，文档已损坏。{_RESAVE}", file=file) from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise DocxError(f"{what} 声明了 DTD 或实体，出于安全考虑拒绝读取。{_RESAVE}", file=file)
+    return root
+
+
+@dataclass
+class Package:
+    """An opened .docx whose members are read under the limits; see :func:`open_docx`."""
+
+    zf: zipfile.ZipFile
+    label: str | None
+    names: frozenset[str]
+    _read_total: int = 0
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+    def read(self, name: str) -> bytes:
+        """One member's bytes.  :class:`DocxError` when it is damaged, encrypted or too large."""
+        info = self.zf.getinfo(name)
+        if info.flag_bits & 0x1:
+            raise DocxError(f"文档中的 {name} 已加密，无法读取。请去掉文档密码后另存为 .docx。", file=self.label)
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise DocxError(
+                f"文档中的 {name} 解压后有 {info.file_size // (1024 * 1024)} MB，超过上限（可能是压缩炸弹），已拒绝读取。",
+                file=self.label,
+            )
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(1, info.compress_size):
+            raise DocxError(
+                f"文档中的 {name} 压缩比异常（{info.file_size // max(1, info.compress_size)} 倍，可能是压缩炸弹），已拒绝读取。",
+                file=self.label,
+            )
+        if self._read_total + info.file_size > MAX_TOTAL_BYTES:
+            raise DocxError("文档解压后的总大小超过上限（可能是压缩炸弹），已拒绝读取。", file=self.label)
+        try:
+            with self.zf.open(info) as fh:
+                data = fh.read(info.file_size + 1)
+        except NotImplementedError:
+            raise DocxError(f"文档中的 {name} 用了不支持的压缩方式，无法读取。{_RESAVE}", file=self.label) from None
+        except RuntimeError:  # encrypted (zipfile asks for a password)
+            raise DocxError(
+                f"文档中的 {name} 已加密，无法读取。请去掉文档密码后另存为 .docx。", file=self.label
+            ) from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+            raise DocxError(f"文档中的 {name} 已损坏，无法解压。{_RESAVE}", file=self.label) from None
+        self._read_total += len(data)
+        return data
+
+    def xml(self, name: str) -> Element:
+        """One member parsed safely (:func:`parse_xml`)."""
+        return parse_xml(self.read(name), f"文档中的 {name}", file=self.label)
+
+    def custom_parts(self) -> CustomParts:
+        """Every custom part written by :func:`add_custom_xml_part`, by name.
+
+        Reads the zip directly (no python-docx): any ``customXml/*.xml``
+        carrying :data:`CUSTOM_PART_NS` counts, wherever Word renumbered it;
+        one that carries it but cannot be decoded is listed as damaged.
+        """
+        out = CustomParts()
+        for name in sorted(self.names):
+            lower = name.lower()
+            if not lower.startswith("customxml/") or not lower.endswith(".xml") or "/_rels/" in lower:
+                continue
+            try:
+                blob = self.read(name)
+            except DocxError as exc:
+                out.damaged.append(exc.message)
+                continue
+            if CUSTOM_PART_NS.encode() not in blob:
+                continue
+            found = decode_custom_part(blob)
+            if isinstance(found, str):
+                out.damaged.append(f"{name}：{found}")
+            else:
+                out.parts[found[0]] = found[1]
+        return out
+
+
+@dataclass
+class CustomParts:
+    parts: dict[str, bytes] = field(default_factory=dict)
+    damaged: list[str] = field(default_factory=list)  # why each undecodable drafter part failed
+
+
+def open_docx(data: bytes, *, file: str | Path | None = None) -> Package:
+    """Open ``data`` as a .docx.  :class:`DocxError` when it is not one, or is unsafe to read."""
+    label = str(file) if file is not None else None
+    if len(data) > MAX_FILE_BYTES:
+        raise DocxError("文件过大，不像一份工作总结，已拒绝读取。", file=label)
+    for magic, hint in _SIGNATURES:
+        if data.startswith(magic):
+            raise DocxError(f"不是 Word 文档（.docx）：{hint}。", file=label)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        raise DocxError(f"不是有效的 Word 文档（.docx）：压缩包已损坏或不是压缩包。{_RESAVE}", file=label) from None
+    if len(infos) > MAX_MEMBERS:
+        raise DocxError(f"文档内的部件过多（{len(infos)} 个），已拒绝读取。", file=label)
+    names = frozenset(i.filename for i in infos)
+    if "word/document.xml" not in names:
+        raise DocxError(f"文档中缺少正文（word/document.xml），不是有效的 Word 文档。{_RESAVE}", file=label)
+    return Package(zf, label, names)
+
+
+def decode_custom_part(blob: bytes) -> tuple[str, bytes] | str:
+    """(name, payload) of a custom part written by :func:`add_custom_xml_part`, or why it cannot be decoded."""
+    try:
+        root = parse_xml(blob, "自定义部件")
+    except DocxError:
+        return "不是有效的 XML"
+    if root.tag != f"{{{CUSTOM_PART_NS}}}part" or root.get("name") is None:
+        return "不是 drafter 的自定义部件"
+    text = root.text or ""
+    if root.get("encoding") == "base64":
+        try:
+            return root.get("name", ""), base64.b64decode("".join(text.split()), validate=True)
+        except (binascii.Error, ValueError):
+            return "base64 编码已损坏"
+    try:
+        return root.get("name", ""), text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "含有无法编码的字符"
+
+
+# -- writing: parts, relationships, properties ----------------------------------------
+
+
+def drop_relationships(source: Part | OpcPackage, reltype: str) -> int:
+    """Remove ``source``'s relationships of ``reltype``; the targets are then not saved."""
+    rels = source.rels
+    doomed = [rId for rId, rel in rels.items() if rel.reltype == reltype]
+    for rId in doomed:
+        del rels[rId]
+    return len(doomed)
+
+
+def set_part_blob(part: Part, blob: bytes) -> None:
+    """Replace the bytes of a part python-docx keeps as a blob (not parsed XML)."""
+    if hasattr(part, "_element"):
+        raise TypeError(f"{part.partname} is an XML part; edit its element instead")
+    part._blob = blob
+
+
+def utc(moment: _dt.datetime) -> _dt.datetime:
+    """``moment`` in UTC as a naive datetime (python-docx writes it with a ``Z``).
+
+    A naive datetime is taken as local time.
+    """
+    return moment.astimezone(_dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def set_core_properties(
+    document: DocxDocument,
+    *,
+    title: str,
+    author: str,
+    created: _dt.datetime,
+    subject: str = "",
+    keywords: str = "",
+    category: str = "",
+    language: str = "zh-CN",
+) -> None:
+    """Core properties (docProps/core.xml), with nothing left from the template.
+
+    python-docx's template says ``creator=python-docx``, ``description=
+    generated by python-docx`` and 2013 dates; all are overwritten here.
+    """
+    cp = document.core_properties
+    when = utc(created)
+    cp.title = title
+    cp.author = author
+    cp.last_modified_by = author
+    cp.subject = subject
+    cp.keywords = keywords
+    cp.category = category
+    cp.comments = ""
+    cp.language = language
+    cp.created = when
+    cp.modified = when
+    cp.revision = 1
+
+
+def extended_properties_xml(*, application: str, company: str = "") -> bytes:
+    """``docProps/app.xml``; the template's claims ("Microsoft Macintosh Word",
+    page and word counts of an empty document) would be untrue."""
+    root = etree.Element(f"{{{EXT_PROPS_NS}}}Properties", nsmap={None: EXT_PROPS_NS, "vt": VT_NS})
+    for tag, text in (
+        ("Application", application),
+        ("DocSecurity", "0"),
+        ("ScaleCrop", "false"),
+        ("Company", company),
+        ("LinksUpToDate", "false"),
+        ("SharedDoc", "false"),
+        ("HyperlinksChanged", "false"),
+    ):
+        etree.SubElement(root, f"{{{EXT_PROPS_NS}}}{tag}").text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_extended_properties(package: OpcPackage, *, application: str, company: str = "") -> None:
+    part = package.part_related_by(RT_EXTENDED_PROPERTIES)
+    set_part_blob(part, extended_properties_xml(application=application, company=company))
+
+
+_PROPS_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def set_custom_properties(package: OpcPackage, props: Mapping[str, str | int | bool]) -> None:
+    """Write ``docProps/custom.xml`` (File > Properties > Custom in Word)."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    root = etree.Element(f"{{{CUSTOM_PROPS_NS}}}Properties", nsmap={None: CUSTOM_PROPS_NS, "vt": VT_NS})
+    for pid, (name, value) in enumerate(props.items(), start=2):
+        prop = etree.SubElement(
+            root, f"{{{CUSTOM_PROPS_NS}}}property", {"fmtid": _PROPS_FMTID, "pid": str(pid), "name": name}
+        )
+        if isinstance(value, bool):
+            etree.SubElement(prop, f"{{{VT_NS}}}bool").text = "true" if value else "false"
+        elif isinstance(value, int):
+            etree.SubElement(prop, f"{{{VT_NS}}}i4").text = str(value)
+        else:
+            etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = clean_text(str(value))
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    drop_relationships(package, RT_CUSTOM_PROPERTIES)
+    part = Part(PackURI("/docProps/custom.xml"), CT_CUSTOM_PROPERTIES, blob, package)
+    package.relate_to(part, RT_CUSTOM_PROPERTIES)
+
+
+# -- writing: custom XML parts ---------------------------------------------------------
+
+
+def custom_part_item_id(name: str) -> str:
+    """Stable itemID GUID of the custom part called ``name``.
+
+    ``uuid.uuid5(uuid.NAMESPACE_URL, …)`` computed with hashlib: importing
+    uuid (and platform with it) costs more at start-up than a build's writing.
+    """
+    b = bytearray(hashlib.sha1(_NAMESPACE_URL + (CUSTOM_PART_NS + "#" + name).encode("utf-8")).digest()[:16])
+    b[6] = (b[6] & 0x0F) | 0x50  # version 5
+    b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = b.hex().upper()
+    return "{" + f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}" + "}"
+
+
+_NAMESPACE_URL = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")  # uuid.NAMESPACE_URL
+
+
+def _encode_payload(name: str, data: bytes) -> bytes:
+    root = etree.Element(f"{{{CUSTOM_PART_NS}}}part", nsmap={"dp": CUSTOM_PART_NS})
+    root.set("name", name)
+    text: str | None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    # XML would normalize \r and cannot hold control characters: base64 then.
+    if text is not None and ("\r" in text or XML_ILLEGAL.search(text)):
+        text = None
+    if text is None:
+        root.set("encoding", "base64")
+        root.text = base64.b64encode(data).decode("ascii")
+    else:
+        root.set("encoding", "utf-8")
+        root.text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def add_custom_xml_part(document_part: Part, name: str, data: bytes) -> None:
+    """Store ``data`` under ``name`` as ``customXml/itemN.xml`` with its itemProps.
+
+    The item is related from the main document part, as Word does, and has
+    an ``itemPropsN.xml`` with a stable itemID and a schemaRef to
+    :data:`CUSTOM_PART_NS`.  UTF-8 text is stored readable; other bytes in
+    base64.  An item with the same name is replaced.
+    """
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    for rel in list(document_part.rels.values()):
+        if rel.reltype == RT_CUSTOM_XML and not rel.is_external:
+            found = decode_custom_part(rel.target_part.blob)
+            if not isinstance(found, str) and found[0] == name:
+                del document_part.rels[rel.rId]
+    package = document_part.package
+    assert package is not None
+    used = {str(p.partname) for p in package.iter_parts()}
+    n = 1
+    while f"/customXml/item{n}.xml" in used or f"/customXml/itemProps{n}.xml" in used:
+        n += 1
+    item = Part(PackURI(f"/customXml/item{n}.xml"), CT_XML, _encode_payload(name, data), package)
+    props_root = etree.Element(f"{{{DS_NS}}}datastoreItem", nsmap={"ds": DS_NS})
+    props_root.set(f"{{{DS_NS}}}itemID", custom_part_item_id(name))
+    refs = etree.SubElement(props_root, f"{{{DS_NS}}}schemaRefs")
+    etree.SubElement(refs, f"{{{DS_NS}}}schemaRef").set(f"{{{DS_NS}}}uri", CUSTOM_PART_NS)
+    props_blob = etree.tostring(props_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    props = Part(PackURI(f"/customXml/itemProps{n}.xml"), CT_CUSTOM_XML_PROPS, props_blob, package)
+    item.relate_to(props, RT_CUSTOM_XML_PROPS)
+    document_part.relate_to(item, RT_CUSTOM_XML)
