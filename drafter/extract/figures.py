@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from drafter.learn.corpus import cn_number
+from drafter.learn.markers import cn_number
 
 # -- the leadership sentence ----------------------------------------------------
 
@@ -168,7 +168,7 @@ _UNIT_TYPE_WORDS: tuple[tuple[str, str], ...] = (
 )
 _UNIT_TYPE_RE = re.compile("|".join(sorted((re.escape(w) for w, _ in _UNIT_TYPE_WORDS), key=len, reverse=True)))
 _UNIT_TYPE_OF = dict(_UNIT_TYPE_WORDS)
-# The learner's guess (drafter.learn.corpus.guess_unit_type) in the sheet's words.
+# The learner's guess (drafter.learn.kinds.guess_unit_type) in the sheet's words.
 LEARNER_UNIT_TYPES: dict[str, str] = {
     "school": "学校",
     "enterprise": "企业",

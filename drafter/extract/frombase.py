@@ -1,7 +1,7 @@
 """A .docx that drafter wrote → its fact sheet, from the generation record.
 
 ``drafter build`` stores every paragraph it generated in the ``drafter-base``
-part (:func:`drafter.build.pipeline.base_payload`): the block key says what
+part (:func:`drafter.roundtrip.base.base_payload`): the block key says what
 the paragraph is (``work/民主建设/item/…``, ``opening``, ``plans/…``) and
 ``facts`` lists the sheet's values it carries, in sheet order.  So the sheet
 comes back exactly, without reading prose.  Paragraphs the chair rewrote in
@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from drafter.contract import CATEGORIES, PERSONAL, SUMMARY
-from drafter.docx.reader import Base, BaseBlock, anchor_name, norm
 from drafter.draft import Role
 from drafter.extract import figures as fig
 from drafter.extract.model import ExtractedSheet, ItemOut, OtherPart, Source
+from drafter.roundtrip.base import Base, BaseBlock, anchor_name, norm
 
 _WHEN_WORDS_RE = re.compile(
     r"^(?:\d{4}年)?\d{1,2}月|春节|元旦|国庆|中秋|端午|节前|节后|季度|半年|年初|年中|年底|年末|期间|前夕|旬|暑|寒假"

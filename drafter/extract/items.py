@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.learn.corpus import parse_marker
+from drafter.learn.markers import parse_marker
 
 _MONTH = r"\d{1,2}月(?:\d{1,2}[日号])?(?:份)?"
 _WHEN_RE = re.compile(

@@ -58,16 +58,16 @@ def _as_extract_error(exc: SampleError, path: Path) -> ExtractError:
 
 def _drafter_record(path: Path) -> tuple[ExtractedSheet | None, str | None]:
     """The sheet from drafter's generation record in the .docx, or (None, why it could not be used)."""
-    from drafter.docx.reader import read_docx
     from drafter.extract.frombase import sheet_from_base
+    from drafter.roundtrip.document import read_old
 
     try:
-        content = read_docx(path, keep_runs=False)
+        old = read_old(path)
     except DrafterError as exc:
         raise ExtractError(exc.message, file=path) from None
-    if content.base is None:
-        return None, content.base_problem
-    return sheet_from_base(content.base, [(p.text, p.anchors) for p in content.paragraphs], path), None
+    if old.base is None:
+        return None, old.base_problem
+    return sheet_from_base(old.base, [(p.text, p.bookmarks) for p in old.body.paragraphs], path), None
 
 
 def read_sheet(path: Path) -> ExtractedSheet:
@@ -134,7 +134,7 @@ def extract(report: Path, output: Path) -> Extracted:
 
 
 def _targets(report: Path, output: Path | None) -> list[tuple[Path, Path]]:
-    from drafter.learn.corpus import sample_files
+    from drafter.learn.sampleio import sample_files
 
     if not report.exists():
         raise ExtractError("找不到这个文件或文件夹，请检查路径是否写对", file=report)
