@@ -136,7 +136,7 @@ text = st.text(alphabet=WORDS, min_size=2, max_size=16)
 unit = st.text(alphabet=WORDS, min_size=2, max_size=10).map(lambda s: s + "工会")
 person = st.tuples(st.sampled_from(SURNAMES), st.text(alphabet=GIVEN, min_size=1, max_size=2)).map("".join)
 when = st.sampled_from(["3月", "3月8日", "上半年", "春节前", "9月至10月", "2025-05-20", "暑假期间", "12月24日"])
-people = st.one_of(st.integers(1, 999).map(str), st.sampled_from(['"98人次"', '"200余人"', '"45名"']))
+people = st.one_of(st.integers(1, 999).map(str), st.sampled_from(['"98人次"', '"120人次"', '"45名"']))
 
 
 @st.composite

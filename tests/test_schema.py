@@ -13,8 +13,8 @@ import yaml
 
 from drafter.contract import KINDS, UNIT_TYPES
 from drafter.sheet.fields import FIELDS, Field
-from drafter.sheet.init import SCHEMA_NAME, example_sheet
-from drafter.sheet.schema import schema, schema_json
+from drafter.sheet.init import example_sheet
+from drafter.sheet.schema import SCHEMA_NAME, reference_markdown, schema, schema_json
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -183,3 +183,13 @@ def test_init_writes_the_schema_where_the_modeline_points(tmp_path: Path) -> Non
     target = moved / first.split("$schema=", 1)[1]
     assert json.loads(target.read_text(encoding="utf-8")) == schema()
     assert errors((moved / "事实表.yaml").read_text(encoding="utf-8")) == []
+
+
+def test_the_docs_reference_is_made_from_the_field_table() -> None:
+    """docs/sheet-fields.md is regenerated, not edited: run
+    python -c "from drafter.sheet.schema import reference_markdown as r; open('docs/sheet-fields.md','w',encoding='utf-8').write(r())"
+    """
+    written = (ROOT / "docs" / "sheet-fields.md").read_text(encoding="utf-8")
+    assert written == reference_markdown()
+    for f in FIELDS:
+        assert f"| {f.key} |" in written

@@ -50,6 +50,7 @@ class Field:
     children: tuple[Field, ...] = ()  # keys of a mapping, of one 事项 or of one 其他工作 part
     parser: str = ""  # the reader's parser when it differs from ``kind``
     max_length: int = 0  # characters, 0 = the general limit
+    yearly: bool = False  # true of one year only: not carried into next year's sheet (init --from)
 
     @property
     def label(self) -> str:
@@ -173,7 +174,7 @@ SIGNOFF_FIELDS: tuple[Field, ...] = (
         "日期",
         "date",
         "date",
-        "落款日期（年-月-日）；不填时本年度的报告用生成当天，往年的报告用该年度的12月31日",
+        "落款日期（年-月-日）；不填时用生成当天，但在报告年度的次年2月以后才生成的，用该年度的12月31日",
         "2025-12-28",
         aliases=("time", "date", "when", "shijian", "时候", "riqi"),
     ),
@@ -283,6 +284,7 @@ FIELDS: tuple[Field, ...] = (
         "填了就用这句话代替程序生成的开头概括句",
         "一年来，工会紧紧围绕中心工作，……取得了新的成效。",
         aliases=("assessment", "summary", "zongtipingjia", "评价", "总评"),
+        yearly=True,
     ),
     *(
         Field(
@@ -292,6 +294,7 @@ FIELDS: tuple[Field, ...] = (
             _CATEGORY_NOTES[cat],
             children=ITEM_FIELDS,
             aliases=_CATEGORY_ALIASES[cat],
+            yearly=True,
         )
         for cat in CATEGORIES
     ),
@@ -302,6 +305,7 @@ FIELDS: tuple[Field, ...] = (
         "不属于上面四类的工作，可分几个部分，每部分一个“标题”和若干“事项”",
         children=OTHER_FIELDS,
         aliases=("other", "others", "qitagongzuo", "其它工作", "其他"),
+        yearly=True,
     ),
     Field(
         "存在不足",
@@ -310,6 +314,7 @@ FIELDS: tuple[Field, ...] = (
         "每条一句话，句末带句号",
         ("活动形式还比较单一。",),
         aliases=("problems", "shortcomings", "cunzaibuzu", "不足", "问题"),
+        yearly=True,
     ),
     Field(
         "明年打算",
@@ -318,6 +323,7 @@ FIELDS: tuple[Field, ...] = (
         "每条一句话，句末带句号",
         ("进一步规范教代会工作。",),
         aliases=("plans", "plan", "mingniandasuan", "打算", "计划", "明年计划"),
+        yearly=True,
     ),
     Field(
         "落款",

@@ -17,11 +17,11 @@ from string import Template
 
 from drafter.contract import CATEGORIES, KINDS, PERSONAL, UNIT_TYPES
 from drafter.sheet.fields import FIELDS, ITEM_FIELDS, Field
+from drafter.sheet.nextyear import sheet_from_last
+from drafter.sheet.schema import MODELINE
 from drafter.vocab import VOCABULARIES
 
-__all__ = ["KINDS", "UNIT_TYPES", "example_sheet", "write_sheet"]
-
-SCHEMA_NAME = ".drafter/sheet.schema.json"  # beside the sheet; the modeline points here
+__all__ = ["KINDS", "UNIT_TYPES", "example_sheet", "sheet_from_last", "write_sheet"]
 
 
 @dataclass(frozen=True)
@@ -246,7 +246,10 @@ def _item_guide(year: int) -> list[str]:
 
 
 def example_sheet(unit_type: str, kind: str, year: int) -> str:
-    """The text of a commented example fact sheet for ``drafter init``."""
+    """The text of a commented example fact sheet for ``drafter init``.
+
+    Raises ValueError for a unit type or 文种 drafter does not know (the CLI checks both first).
+    """
     if unit_type not in EXAMPLES:
         raise ValueError(f"unknown unit type {unit_type!r}; expected one of {', '.join(UNIT_TYPES)}")
     if kind not in WORDING:
@@ -271,7 +274,7 @@ def example_sheet(unit_type: str, kind: str, year: int) -> str:
         "基层工会数": example.unions,
         "入会率": example.rate,
     }
-    out = [f"# yaml-language-server: $schema={SCHEMA_NAME}", Template(_HEADER).substitute(words).rstrip("\n"), ""]
+    out = [MODELINE, Template(_HEADER).substitute(words).rstrip("\n"), ""]
     for f in FIELDS:
         if f.key in ("报告人", "职务") and not personal:
             if f.key == "报告人":

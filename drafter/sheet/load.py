@@ -28,7 +28,8 @@ import yaml
 from drafter.errors import FactSheetError, Problems, Warning_
 from drafter.sheet.decode import MAX_BYTES, control_chars, decode, too_big
 from drafter.sheet.facts import Facts
-from drafter.sheet.reader import MAX_NODES, Reader
+from drafter.sheet.graph import MAX_NODES
+from drafter.sheet.reader import Reader
 from drafter.sheet.values import MAX_TEXT
 from drafter.sheet.yamlerrors import MAX_DEPTH, syntax_problems
 

@@ -20,15 +20,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from drafter.sheet import values
 from drafter.sheet.facts import CATEGORIES, Facts, Item, OtherWork, Overview, SignOff
 from drafter.sheet.fields import BY_KEY, FIELDS, HOME, ITEM_FIELDS, OTHER_FIELDS, Field, suggest
-from drafter.sheet.values import NULL, STR, Report, T, describe, is_null, keylike_hint, show
-from drafter.sheet.yamlerrors import FWSPACE_MSG, MAX_DEPTH
+from drafter.sheet.graph import scan
+from drafter.sheet.values import NULL, STR, Report, describe, is_null, keylike_hint, show
+from drafter.sheet.yamlerrors import FWSPACE_MSG
 
-MAX_NODES = 100_000  # nodes after expanding aliases
-MAX_EXPANDED = 2 * 1024 * 1024  # characters of all values after expanding aliases (a sheet's own size)
 MAX_LIST = 500  # entries of one list of 获奖 (a paragraph must stay far below Word's limits)
 
-_SEQ, _MAP, _MERGE = T + "seq", T + "map", T + "merge"
-_SCALAR_TAGS = frozenset(T + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 
 _ITEM_KEYS = tuple(f.key for f in ITEM_FIELDS)
 
@@ -37,89 +34,6 @@ Values = dict[str, object]  # values of one mapping, by key
 
 class Reader(Report):
     """Builds Facts from the node graph, collecting every problem."""
-
-    # -- the graph ---------------------------------------------------------
-
-    def scan(self, root: Node) -> bool:
-        """Check tags, merge keys, cycles, expanded size and depth.
-
-        Iterative (no recursion), each node visited once; the node count,
-        characters and depths are those of the tree the aliases expand to, and
-        the walk stops as soon as a limit is passed.  False: stop here.
-        """
-        size: dict[Node, tuple[int, int]] = {}  # expanded (nodes, characters) of each finished node
-        height: dict[Node, int] = {}
-        on_path: set[Node] = set()
-        nodes = chars = 0  # expanded nodes and characters met so far
-        aliased = False
-        stack: list[tuple[Node, bool]] = [(root, False)]
-        while stack:
-            node, leaving = stack.pop()
-            if leaving:
-                kids = _children(node)
-                own = len(node.value) if isinstance(node, ScalarNode) else 0
-                size[node] = (1 + sum(size[k][0] for k in kids), own + sum(size[k][1] for k in kids))
-                height[node] = 1 + max((height[k] for k in kids), default=0)
-                on_path.discard(node)
-                if height[node] > MAX_DEPTH:
-                    self.error(
-                        node, f"从这里开始嵌套层数太多（超过 {MAX_DEPTH} 层）。事实表只需要几层缩进，请检查缩进和括号。"
-                    )
-                    return False
-                continue
-            if node in on_path:
-                self.error(
-                    node, "这里的引用（「&」和「*」）引用了它自己，会无限展开。请删掉「&」「*」，把内容直接写出来。"
-                )
-                return False
-            seen = node in size
-            if seen:
-                aliased = True
-                nodes += size[node][0]
-                chars += size[node][1]
-            else:
-                kids = _children(node)
-                nodes += 1 if len(kids) <= MAX_NODES else len(kids)
-                chars += len(node.value) if isinstance(node, ScalarNode) else 0
-            if nodes > MAX_NODES or chars > MAX_EXPANDED:
-                what = f"超过 {MAX_NODES:,} 项" if nodes > MAX_NODES else f"超过 {MAX_EXPANDED:,} 个字"
-                if aliased:
-                    self.error(
-                        node,
-                        f"这里的引用（「&」和「*」）展开后{what}，可能是恶意构造的文件。"
-                        "事实表不需要引用：请删掉「&」「*」，把内容直接写出来。",
-                    )
-                else:
-                    self.error(node, f"内容太多（{what}），这不像一份事实表。请只保留这一年的工作事项。")
-                return False
-            if seen:
-                continue
-            on_path.add(node)
-            self._check_tag(node)
-            stack.append((node, True))
-            stack.extend((k, False) for k in reversed(kids))
-        return True
-
-    def _check_tag(self, node: Node) -> None:
-        tag = node.tag
-        if isinstance(node, ScalarNode):
-            if tag in _SCALAR_TAGS:
-                return
-            if tag == _MERGE:
-                self.bad.add(node)
-                self.error(node, "不支持「<<」合并写法。请删掉「<<」这一行，把要用的内容直接写出来。")
-                return
-        elif isinstance(node, SequenceNode) and tag == _SEQ:
-            return
-        elif isinstance(node, MappingNode) and tag == _MAP:
-            return
-        self.bad.add(node)
-        shown = "!!" + tag[len(T) :] if tag.startswith(T) else tag
-        danger = "（这类标签能让程序执行代码，drafter 出于安全考虑一律拒绝）" if "python" in tag else ""
-        self.error(
-            node,
-            f"不支持 YAML 标签「{show(shown, 40)}」{danger}。事实表里只能写文字、数字、日期和列表：请删掉以「!」开头的这个标签。",
-        )
 
     # -- mappings ----------------------------------------------------------
 
@@ -314,13 +228,13 @@ class Reader(Report):
     def awards(self, node: Node, f: Field, label: str) -> tuple[str, ...]:
         if node in self.bad or is_null(node):
             return ()
-        if isinstance(node, ScalarNode):
-            one = values.text(self, node, None, label)
-            return (one,) if one else ()
         if not isinstance(node, SequenceNode):
+            one = str(node.value).strip() if isinstance(node, ScalarNode) else "县演讲比赛一等奖"
             self.error(
                 node,
-                f"{label}应为文字或列表，这里写的是{describe(node)}。请写成 获奖: 县演讲比赛一等奖，或 获奖: [一等奖, 优秀组织奖]。",
+                f"{label}应为列表（每个奖项一行，以「- 」开头），这里写的是{describe(node)}。"
+                f"请写成 获奖: [{show(one or '县演讲比赛一等奖')}]，或在下一行缩进两个空格写「- {show(one)}」；"
+                "几个奖项就写几行。",
             )
             return ()
         if len(node.value) > MAX_LIST:
@@ -461,7 +375,7 @@ class Reader(Report):
     # -- the sheet -------------------------------------------------------------
 
     def read(self, root: Node) -> Facts | None:
-        if not self.scan(root):
+        if not scan(self, root):
             return None
         if root in self.bad:
             return None
@@ -541,7 +455,7 @@ class Reader(Report):
                     )
         explicit = date is not None
         if date is None:
-            date = self.today
+            date = default_signoff_date(self.year, self.today)
         if not explicit and self.year is not None and date.year < self.year:
             self.warn(
                 node if node is not None else root,
@@ -553,21 +467,17 @@ class Reader(Report):
         return SignOff(name=name, date=date, explicit_date=explicit)
 
 
+def default_signoff_date(year: int | None, today: _dt.date) -> _dt.date:
+    """The 落款 date of a sheet that gives none: the build day, unless the report is for a past
+    year and the build day is later than the January after it; then 31 December of that year."""
+    if year is not None and year < today.year and not (today.year == year + 1 and today.month == 1):
+        return _dt.date(year, 12, 31)
+    return today
+
+
 def _attrs(table: Sequence[Field], found: Values) -> dict:
     """Keyword arguments for a facts dataclass: each present value under its field's attribute."""
     return {f.attr: found[f.key] for f in table if found.get(f.key) is not None}
-
-
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    if isinstance(node, MappingNode):
-        out: list[Node] = []
-        for k, v in node.value:
-            out.append(k)
-            out.append(v)
-        return out
-    return []
 
 
 _Parser = Callable[[Reader, Node, Field, str], object]

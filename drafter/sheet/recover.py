@@ -31,7 +31,8 @@ def recover(text: str, reader: Reader, reported: list[FactSheetError], loader: t
     hidden: set[int] = set()  # 1-based
 
     def indent(s: str) -> int:
-        return len(s) - len(s.lstrip(" \t\u3000\xa0"))
+        lead = s[: len(s) - len(s.lstrip(" \t\u3000\xa0"))]
+        return len(lead.replace("\t", "  ").replace("\u3000", "  "))
 
     def blank(n: int) -> None:
         """Blank line ``n`` and the lines indented under it."""

@@ -19,6 +19,8 @@ from drafter.sheet.fields import FIELDS, YEAR_MAX, YEAR_MIN, Field
 from drafter.sheet.values import MAX_TEXT
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_NAME = ".drafter/sheet.schema.json"  # beside the sheet, relative to it
+MODELINE = f"# yaml-language-server: $schema={SCHEMA_NAME}"  # the first line of a sheet drafter writes
 
 _DIGITS = "[0-9０-９]"
 _NULL = {"type": "null"}
@@ -148,9 +150,59 @@ def write_beside(sheet: Path) -> Path:
     Raises OSError when the folder cannot be written; the sheet works without it.
     """
     from drafter.files import atomic_write
-    from drafter.sheet.init import SCHEMA_NAME
 
     target = Path(sheet).parent / SCHEMA_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, schema_json().encode("utf-8"))
     return target
+
+
+_KIND_WORDS = {
+    "text": "文字",
+    "choice": "选一个",
+    "year": "四位数的年份",
+    "integer": "整数",
+    "people": "整数或“N人次”",
+    "percent": "百分数",
+    "date": "日期",
+    "when": "时间（日期或文字）",
+    "texts": "一句话或列表",
+    "awards": "列表",
+    "items": "事项列表",
+    "sections": "部分列表",
+    "mapping": "几行“键: 值”",
+}
+
+
+def reference_markdown() -> str:
+    """The sheet's keys as a Markdown reference (``docs/sheet-fields.md``), from the field table."""
+
+    def rows(fields: tuple[Field, ...], level: str) -> list[str]:
+        out = []
+        for f in fields:
+            example = "" if f.example is None else f"`{f.example_line()}`"
+            need = "必填" if f.required else ""
+            out.append(f"| {level}{f.key} | {_KIND_WORDS[f.read_as]} | {need} | {f.description} | {example} |")
+        return out
+
+    lines = [
+        "# 事实表的项目",
+        "",
+        "本页由 `drafter/sheet/fields.py` 的字段表生成（`drafter schema` 输出同一张表的 JSON Schema），请勿手改。",
+        "",
+        "| 项目 | 写法 | 必填 | 说明 | 示例 |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for f in FIELDS:
+        lines += rows((f,), "")
+        if f.kind == "sections":
+            lines += rows(f.children, f"{f.key} → ")
+        elif f.children and (f.kind == "mapping" or f.key == "民主建设"):
+            lines += rows(f.children, f"{f.key} → " if f.kind == "mapping" else "事项 → ")
+    lines += [
+        "",
+        f"{PERSONAL}必须填写“报告人”。四类工作（"
+        + "、".join(f.key for f in FIELDS if f.kind == "items")
+        + "）以及其他工作各部分的事项写法相同。",
+    ]
+    return "\n".join(lines) + "\n"

@@ -89,7 +89,8 @@ def describe(node: Node) -> str:
 
 
 def show(s: str, limit: int = 20) -> str:
-    s = s.replace("\r", " ").replace("\n", " ").strip()
+    """``s`` as a message quotes it: one line, no invisible characters, at most ``limit`` characters."""
+    s = NON_PRINTABLE.sub("\ufffd", s.replace("\r", " ").replace("\n", " ")).strip()
     return s if len(s) <= limit else s[:limit] + "…"
 
 
@@ -114,10 +115,6 @@ def keylike_hint(text: str) -> str:
 _NUM = re.compile(r"\d+")
 _MAX_DIGITS = 9  # no union has a billion members; int() of huge strings is slow
 _COUNT_TEXT = re.compile(r"^(\d+)\s*(?:人|名|个|家|位)?$")
-_PEOPLE_TEXT = re.compile(
-    r"^(?:约|近|超过|共|计|合计|共计|达|累计|上|逾)?\s*(\d+|[零〇一二两三四五六七八九十百千万]+)\s*(?:余|多)?\s*"
-    r"(?:名|人|人次|位|个|次)?\s*(?:以上|左右)?$"
-)
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]")
 _RATE_TEXT = re.compile(r"^(\d+(?:\.\d+)?)\s*%?$")
 _YEAR_TEXT = re.compile(r"^(\d{4})\s*(?:年度|年)?$")
@@ -206,15 +203,7 @@ def text(r: Report, node: Node, f: Field | None, label: str) -> str | None:
         what = "每项" if limit == MAX_TEXT else "这一项最多"
         r.error(node, f"{label}有 {len(value)} 个字，超过了{what} {limit} 字的上限。请精简，或拆成几条分开写。")
         return None
-    bad = NON_PRINTABLE.search(value)
-    if bad:
-        r.error(
-            node,
-            f"{label}里有一个看不见的控制字符（U+{ord(bad.group()):04X}，多半是双引号里的「\\」转义写出来的），"
-            "Word 文档里不能有。请删掉它。",
-        )
-        return None
-    return value
+    return value if _printable(r, node, label, value) else None
 
 
 def choice(r: Report, node: Node, f: Field, label: str) -> str | None:
@@ -325,8 +314,34 @@ def _printable(r: Report, node: Node, label: str, value: str) -> bool:
     return bad is None
 
 
+_HEADS = re.compile(r"^(\d+)\s*(人次|人|名|位)?$")
+_APPROX = re.compile(r"约|近|余|多|左右|以上|超过|逾|上下|大约|几")
+_CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def cn_number(text: str) -> int | None:
+    """The value of a Chinese numeral such as 一百二十 or 两千零五, or None."""
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            unit = _CN_UNITS[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * unit
+            digit = None
+        else:
+            return None
+    value = total + section + (digit or 0)
+    return value or None
+
+
 def people(r: Report, node: Node, f: Field, label: str) -> int | str | None:
-    """人数: a positive int, or a string such as "98人次" or "200余人"."""
+    """人数: a positive whole number (45, "45人"), or "N人次" when people were counted per activity."""
     if node in r.bad or is_null(node):
         return None
     fix = "请写参加人数，例如 人数: 45，或 人数: 98人次。"
@@ -337,38 +352,42 @@ def people(r: Report, node: Node, f: Field, label: str) -> int | str | None:
             r.error(node, f"{label}应为人数，这里写的是{describe(node)}。{fix}")
         return None
     written = str(node.value).strip()
-    value = written.translate(FW)
+    value = re.sub(r"\s+", "", written.translate(FW))
     if too_many_digits(value):
         r.error(node, f"{label}这个数太大了（{show(written)}）。{fix}")
         return None
-    if _PLAIN_INT.match(value.replace("_", "") if node.tag == INT else value):
-        number = int(value.replace("_", ""))
-        if number <= 0:
-            what = "负数" if number < 0 else " 0"
-            r.error(node, f"{label}不能是{what}，这里写的是 {number}。{fix}")
-            return None
-        return number
-    if len(written) > MAX_TEXT:
-        r.error(node, f"{label}太长了（{len(written)} 个字）。{fix}")
-        return None
-    if not _printable(r, node, label, written):
-        return None
-    numbers = [int(n) for n in _NUM.findall(value)]
-    if re.match(r"^[-－]\s*\d", written):
+    if node.tag == INT:
+        value = value.replace("_", "")
+    if re.match(r"^[-－]\d", value):
         r.error(node, f"{label}不能是负数，这里写的是「{show(written)}」。{fix}")
         return None
-    if not numbers and not _CN_NUMERAL.search(value):
+    m = _HEADS.match(value.lstrip("+"))
+    if m:
+        number = int(m.group(1))
+        if number == 0:
+            r.error(node, f"{label}不能是 0，这里写的是「{show(written)}」。{fix}")
+            return None
+        return f"{number}人次" if m.group(2) == "人次" else number
+    numeral = re.sub(r"[人名位次]+$", "", value)
+    if not _NUM.search(value) and not _CN_NUMERAL.search(value):
         r.error(node, f"{label}里要有一个数，这里写的是「{show(written)}」。{fix}")
-        return None
-    if numbers and all(n == 0 for n in numbers):
-        r.error(node, f"{label}不能是 0，这里写的是「{show(written)}」。{fix}")
-        return None
-    if not _PEOPLE_TEXT.match(value):
-        r.warn(
+    elif _APPROX.search(value):
+        digits = _NUM.search(value)
+        guess = digits.group() if digits else str(cn_number(_APPROX.sub("", numeral)) or 45)
+        r.error(
             node,
-            f"{label}「{show(written)}」不像是一个人数（如 45、98人次、200余人），会照原样写进稿子。请确认这样写是对的。",
+            f"{label}要写确切的数，这里写的是「{show(written)}」（稿子会写成“共有N人参加”）。"
+            f"请写成 人数: {guess}；只知道约数时，可以不写人数，或把它写进「活动」里。",
         )
-    return written
+    elif _CN_NUMERAL.search(value) and cn_number(numeral):
+        r.error(node, f"{label}要用阿拉伯数字写，这里写的是「{show(written)}」。请写成 人数: {cn_number(numeral)}。")
+    else:
+        r.error(
+            node,
+            f"{label}只能写一个整数或“N人次”，这里写的是「{show(written)}」。{fix}"
+            "其他说明（如参加的范围）请写进「活动」里。",
+        )
+    return None
 
 
 def date(r: Report, node: Node, f: Field, label: str) -> _dt.date | None:

@@ -53,8 +53,9 @@ def lint_lines(text: str) -> list[LineMistake]:
         indent = line[:lead]
         if not line[lead:] or line[lead:].startswith("#"):
             continue
-        if "\t" in indent:
-            found.append(LineMistake(n, indent.index("\t") + 1, TAB_MSG))
+        if "\t" in indent:  # a Tab key meant one level: two spaces
+            fixed = indent.replace("\t", "  ").replace("\u3000", "  ").replace("\xa0", " ") + line[lead:]
+            found.append(LineMistake(n, indent.index("\t") + 1, TAB_MSG, fixed))
             continue
         if "\u3000" in indent or "\xa0" in indent:
             fixed = indent.replace("\u3000", "  ").replace("\xa0", " ") + line[lead:]
