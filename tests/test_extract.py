@@ -84,6 +84,7 @@ def test_default_output_is_beside_the_report_and_never_overwritten_without_force
     command(report, None, False)
     out = tmp_path / "去年总结.yaml"
     first = out.read_text(encoding="utf-8")
+    assert first.startswith("# yaml-language-server: $schema=")  # the editor's hint, as every sheet drafter writes
     out.write_text("# 她改过的事实表\n", encoding="utf-8")
     with pytest.raises(ExtractError) as err:
         command(report, None, False)

@@ -201,3 +201,15 @@ def test_a_plain_list_under_main_work_is_classified_paragraph_by_paragraph(tmp_p
     command(report, None, False)
     facts, _ = load_facts(report.with_suffix(".yaml"))
     assert [len(facts.items(c)) for c in CATEGORIES] == [1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("name", ["school.txt", "personal.docx"])
+def test_next_years_sheet_from_an_extracted_one(name: str, tmp_path: Path) -> None:
+    """Last year's report → extract → init --from: a sheet for the next year that check accepts."""
+    from drafter.sheet.load import parse_facts
+    from drafter.sheet.nextyear import sheet_from_last
+
+    last = extracted(name, tmp_path)
+    text = sheet_from_last(tmp_path.joinpath(name).with_suffix(".yaml"))
+    facts, _warnings = parse_facts(text.encode("utf-8"), tmp_path / "next.yaml")
+    assert (facts.unit, facts.year) == (last.unit, last.year + 1)

@@ -15,6 +15,7 @@ import yaml
 from drafter.contract import CATEGORIES, PERSONAL
 from drafter.extract.model import ExtractedSheet, ItemOut, Note
 from drafter.sheet.fields import FIELDS, Field
+from drafter.sheet.schema import MODELINE
 
 INDENT = "  "
 
@@ -105,7 +106,7 @@ def to_yaml(sheet: ExtractedSheet, header: list[str]) -> str:
     notes: dict[str, list[Note]] = {}
     for note in sheet.notes:
         notes.setdefault(note.key, []).append(note)
-    out: list[str] = [f"# {line}" if line else "#" for line in header]
+    out: list[str] = [MODELINE] + [f"# {line}" if line else "#" for line in header]
     out += _note_lines(notes.pop("", []))
     out.append("")
     values = sheet_values(sheet)
