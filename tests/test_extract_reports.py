@@ -213,3 +213,20 @@ def test_next_years_sheet_from_an_extracted_one(name: str, tmp_path: Path) -> No
     text = sheet_from_last(tmp_path.joinpath(name).with_suffix(".yaml"))
     facts, _warnings = parse_facts(text.encode("utf-8"), tmp_path / "next.yaml")
     assert (facts.unit, facts.year) == (last.unit, last.year + 1)
+
+
+def test_a_paragraph_longer_than_a_sheet_value_is_cut_between_sentences(tmp_path: Path) -> None:
+    from drafter.sheet.values import MAX_TEXT
+
+    long = "组织职工开展技能培训，全年培训职工一千二百人次，培训内容覆盖安全生产和岗位技能。" * 60
+    report = tmp_path / "总结.txt"
+    report.write_text(
+        f"远山公司工会2024年工作总结\n\n2024年，公司工会在公司党委的领导下开展工作。\n\n一、技能培训\n{long}\n\n"
+        "远山公司工会\n2024年12月20日\n",
+        encoding="utf-8",
+    )
+    command(report, None, False)
+    facts, _ = load_facts(report.with_suffix(".yaml"))
+    sentences = [i.sentence or "" for i in facts.items("队伍建设")]
+    assert len(sentences) > 1 and all(len(s) <= MAX_TEXT for s in sentences)
+    assert "".join(sentences) == long

@@ -22,6 +22,7 @@ from drafter.extract.model import ExtractedSheet, ItemOut, OtherPart, Source
 from drafter.learn.classify import classify_many
 from drafter.learn.corpus import Paragraph
 from drafter.learn.outline import OutlinedReport, Section
+from drafter.sheet.values import MAX_TEXT
 
 _PROBLEMS_RE = re.compile(r"不足|问题|差距|短板|薄弱|困难和")
 _PLANS_RE = re.compile(r"打算|计划|思路|设想|努力方向|下一步|明年|来年|今后|展望|工作安排")
@@ -206,7 +207,7 @@ class _Reader:
             if is_lead_in(text):
                 self.sheet.note("", "这段引导语没有放进事实表", self.source(p))
                 continue
-            items.append(_item(text, self.source(p)))
+            items += [_item(chunk, self.source(p)) for chunk in _chunks(text)]
         if not items:
             return
         if category == OTHER:
@@ -277,6 +278,17 @@ def _all_body(section: Section, heading: str) -> list[Paragraph]:
             out.extend(child.paragraphs)
         else:
             out.extend(_own_body(child, _heading(child)))
+    return out
+
+
+def _chunks(text: str) -> list[str]:
+    """``text`` in whole sentences of at most MAX_TEXT characters (the sheet's limit for one value)."""
+    out: list[str] = []
+    for sentence in sentences(text):
+        if out and len(out[-1]) + len(sentence) <= MAX_TEXT:
+            out[-1] += sentence
+        else:
+            out += [sentence[k : k + MAX_TEXT] for k in range(0, len(sentence), MAX_TEXT)]
     return out
 
 
