@@ -24,7 +24,8 @@ from drafter.learn.outline import (
     to_json,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT
+
 DATA = ROOT / "tests" / "data" / "learn"
 SAMPLES = ROOT / "examples" / "samples"
 

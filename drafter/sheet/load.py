@@ -48,6 +48,15 @@ def load_facts(path: Path, *, today: _dt.date | None = None) -> tuple[Facts, lis
     problem found (each a :class:`FactSheetError`).
     """
     path = Path(path)
+    return parse_facts(read_sheet(path), path, today=today)
+
+
+def read_sheet(path: Path) -> bytes:
+    """The bytes of the sheet at ``path`` (a regular file of at most MAX_BYTES).
+
+    Raises :class:`Problems` saying why the file cannot be read (missing, a
+    folder, a device or pipe, too big, no permission).
+    """
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -80,7 +89,7 @@ def load_facts(path: Path, *, today: _dt.date | None = None) -> tuple[Facts, lis
         raise Problems(
             [FactSheetError(f"无法读取这个文件（{e.strerror or e}）。请确认文件存在并且可以用记事本打开。", file=path)]
         ) from None
-    return parse_facts(data, path, today=today)
+    return data
 
 
 def _not_found(path: Path) -> str:
