@@ -215,6 +215,8 @@ class Package:
 
 @dataclass
 class CustomParts:
+    """What :meth:`Package.custom_parts` found: payloads by name, and why damaged ones could not be read."""
+
     parts: dict[str, bytes] = field(default_factory=dict)
     damaged: list[str] = field(default_factory=list)  # why each undecodable drafter part failed
 
