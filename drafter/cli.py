@@ -366,9 +366,15 @@ COMMANDS: tuple[Command, ...] = (
         "从一份已有的报告（.docx 或 .txt）整理出事实表，供核对后生成。",
         "",
         _extract,
-        (Argument("report", "报告", "已有的报告文件（.docx 或 .txt）"),),
+        (Argument("report", "报告", "已有的报告：.docx 或 .txt 文件，或放报告的文件夹（每份报告一个事实表）"),),
         (
-            Option("output", ("-o", "--output"), "要写出的事实表（默认：报告旁边）", "path", "文件"),
+            Option(
+                "output",
+                ("-o", "--output"),
+                "要写出的事实表（默认：报告旁边）；报告是文件夹时写一个文件夹",
+                "path",
+                "文件",
+            ),
             Option("force", ("--force",), "事实表已存在时也覆盖"),
         ),
     ),

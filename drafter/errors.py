@@ -84,6 +84,10 @@ class LeakError(DrafterError):
     """A draft would carry a fact that came from a sample, not from the sheet."""
 
 
+class ExtractError(DrafterError):
+    """A report given to ``extract`` cannot be read, is not a report, or its sheet cannot be written."""
+
+
 class MergeError(DrafterError):
     """An existing draft cannot be merged safely."""
 
