@@ -55,7 +55,7 @@ CUSTOM_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-
 EXT_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 
-#: Namespace of the custom XML parts written by :func:`add_custom_xml_part`.
+#: Namespace of the custom XML parts written by :func:`write_package`.
 CUSTOM_PART_NS = "urn:drafter:custom-part:1"
 
 # -- limits (a real report is well under 1 MB; Word's own documents rarely pass 20 MB) --
@@ -187,7 +187,7 @@ class Package:
         return parse_xml(self.read(name), f"文档中的 {name}", file=self.label)
 
     def custom_parts(self) -> CustomParts:
-        """Every custom part written by :func:`add_custom_xml_part`, by name.
+        """Every custom part written by :func:`write_package`, by name.
 
         Reads the zip directly (no python-docx): any ``customXml/*.xml``
         carrying :data:`CUSTOM_PART_NS` counts, wherever Word renumbered it;
@@ -243,7 +243,7 @@ def open_docx(data: bytes, *, file: str | Path | None = None) -> Package:
 
 
 def decode_custom_part(blob: bytes) -> tuple[str, bytes] | str:
-    """(name, payload) of a custom part written by :func:`add_custom_xml_part`, or why it cannot be decoded."""
+    """(name, payload) of a custom part written by :func:`write_package`, or why it cannot be decoded."""
     try:
         root = parse_xml(blob, "自定义部件")
     except DocxError:
