@@ -1,4 +1,4 @@
-"""Scoring the learner's outline against hand labels (../shared/eval/seed-labels.yaml).
+"""Scoring the learner's outline against hand labels (tests/data/seed-labels.yaml).
 
 A labelled top-level heading counts as found when a top-level section of the
 same report shares its first 8 characters after normalising width, spaces,
