@@ -32,9 +32,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from jinja2 import BaseLoader, TemplateNotFound
+from jinja2 import BaseLoader, TemplateNotFound, TemplateSyntaxError, nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.filters import FILTERS
+from jinja2.filters import FILTERS, make_attrgetter
 from jinja2.loaders import split_template_path
 from jinja2.nodes import Concat, EvalContext
 from jinja2.runtime import Context
@@ -233,6 +233,22 @@ def _check_join(*args: Any, **kwargs: Any) -> None:
         _too_big(sum(_size(p) for p in a[0]) + _size(sep) * len(a[0]), "join 过滤器")
 
 
+@pass_context
+def _guarded_sum(context: Context, iterable: Any, attribute: str | int | None = None, start: Any = 0) -> Any:
+    """Jinja's ``sum`` one addition at a time, each checked like ``+``.
+
+    Python's ``sum`` of lists or tuples runs in C, out of reach of the time
+    budget, and copies its growing total at every step.
+    """
+    environment = context.environment
+    if attribute is not None:
+        iterable = map(make_attrgetter(environment, attribute), iterable)
+    total = start
+    for item in iterable:
+        total = environment.call_binop(context, "+", total, item)
+    return total
+
+
 GUARDED_FILTERS: dict[str, Callable[..., None]] = {
     "center": _check_center,
     "indent": _check_indent,
@@ -268,6 +284,15 @@ class GuardedEnvironment(SandboxedEnvironment):
         self.budget = budget
         for name, check in GUARDED_FILTERS.items():
             self.filters[name] = _guard_filter(name, check)
+        self.filters["sum"] = _guarded_sum
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """Parse, with Python's own refusals (an integer literal of 4,300+ digits) as syntax errors."""
+        try:
+            return super()._parse(source, name, filename)
+        except ValueError as exc:
+            what = "数字位数太多" if "integer string conversion" in str(exc) else f"写法无法读取（{exc}）"
+            raise TemplateSyntaxError(f"模板里的{what}", 1, name, filename) from None
 
     def guarded_concat(self, parts: tuple[Any, ...]) -> str:
         texts = [str(p) for p in parts]

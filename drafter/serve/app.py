@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import os
 import sys
 import threading
 import traceback
@@ -58,7 +59,7 @@ class Site:
             raise Refused(404, "文件名不对：只能打开本文件夹里的文件。")
         if not name.lower().endswith(suffixes):
             raise Refused(404, f"只能打开 {'、'.join(suffixes)} 文件。")
-        path = (self.folder / name).resolve()
+        path = Path(os.path.realpath(self.folder / name))  # never raises, even on a link that loops
         if path.parent != self.folder:
             raise Refused(404, "这个文件不在本文件夹里（可能是指向别处的快捷方式），不能打开。")
         return path
@@ -68,23 +69,22 @@ class Site:
         for p in sorted(self.folder.iterdir(), key=lambda p: p.name):
             if p.name.lower().endswith(SHEET_SUFFIXES) and not p.name.startswith("."):
                 try:
-                    if p.resolve().parent == self.folder and p.is_file():
+                    if Path(os.path.realpath(p)).parent == self.folder and p.is_file():
                         names.append(p.name)
                 except OSError:
                     continue
         return names
 
     def read(self, path: Path) -> bytes:
-        from drafter.sheet.load import MAX_BYTES
+        """The sheet's bytes; a FIFO, device or folder named like a sheet is refused without blocking."""
+        from drafter.sheet.load import read_sheet
 
+        if not path.exists() and not path.is_symlink():
+            raise Refused(404, "找不到这个事实表，它可能已被改名或删除。请回到首页重新选择。")
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise Refused(413, "事实表太大（超过 2 MB），页面不能打开。")
-            return path.read_bytes()
-        except FileNotFoundError:
-            raise Refused(404, "找不到这个事实表，它可能已被改名或删除。请回到首页重新选择。") from None
-        except OSError:
-            raise Refused(403, "无法读取这个事实表。如果它正在其他程序里打开，请先关闭。") from None
+            return read_sheet(path)
+        except Problems as exc:
+            raise Refused(403, f"无法读取这个事实表：{exc.problems[0].message}") from None
 
 
 def _digest(data: bytes) -> str:
