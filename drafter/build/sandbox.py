@@ -18,6 +18,7 @@ download), so a template is treated as untrusted code:
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import signal
@@ -32,8 +33,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from jinja2 import BaseLoader, TemplateNotFound, TemplateSyntaxError, nodes, pass_context
+from jinja2 import BaseLoader, Environment, TemplateNotFound, TemplateSyntaxError, nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import FilterArgumentError
 from jinja2.filters import FILTERS, make_attrgetter
 from jinja2.loaders import split_template_path
 from jinja2.nodes import Concat, EvalContext
@@ -193,8 +195,8 @@ def _guard_filter(name: str, check: Callable[..., None]) -> Callable[..., Any]:
 
 
 def _value_args(args: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Filter arguments without the leading (eval) context that pass_context filters get."""
-    return args[1:] if args and isinstance(args[0], (Context, EvalContext)) else args
+    """Filter arguments without the leading context or environment that pass_* filters get."""
+    return args[1:] if args and isinstance(args[0], (Context, EvalContext, Environment)) else args
 
 
 def _check_center(*args: Any, **kwargs: Any) -> None:
@@ -249,17 +251,45 @@ def _guarded_sum(context: Context, iterable: Any, attribute: str | int | None = 
     return total
 
 
+def _check_truncate(*args: Any, **kwargs: Any) -> None:
+    a = _value_args(args)
+    length = a[1] if len(a) > 1 else kwargs.get("length", 255)
+    end = a[3] if len(a) > 3 else kwargs.get("end", "...")
+    leeway = a[4] if len(a) > 4 else kwargs.get("leeway")
+    if isinstance(length, int) and isinstance(end, str) and length < len(end):
+        raise FilterArgumentError(f"truncate 过滤器的长度 {length} 比结尾「{end}」还短")
+    if isinstance(leeway, int) and leeway < 0:
+        raise FilterArgumentError(f"truncate 过滤器的 leeway 不能是负数（{leeway}）")
+
+
 GUARDED_FILTERS: dict[str, Callable[..., None]] = {
     "center": _check_center,
     "indent": _check_indent,
     "format": _check_format_filter,
     "replace": _check_replace,
     "join": _check_join,
+    "truncate": _check_truncate,
 }
+
+
+def _literal(value: Any) -> str:
+    """Python source for a constant; ``repr`` would write an infinite float as the unbound name ``inf``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"
+    if isinstance(value, tuple):
+        return "(" + "".join(_literal(v) + ", " for v in value) + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
+    return str(value) if isinstance(value, float) else repr(value)
 
 
 class _GuardedCodeGenerator(CodeGenerator):
     """Compiles ``a ~ b`` to a call the environment can check (Jinja offers no hook for it)."""
+
+    def visit_Const(self, node: nodes.Const, frame: Frame) -> None:
+        self.write(_literal(node.as_const(frame.eval_ctx)))
 
     def visit_Concat(self, node: Concat, frame: Frame) -> None:
         self.write("environment.guarded_concat((")
