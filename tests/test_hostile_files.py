@@ -17,8 +17,12 @@ import shutil
 import socket
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient
 
 from .conftest import ROOT, SAMPLES, TEMPLATES
 from .hostile_run import assert_clean, drafter, snapshot
@@ -135,18 +139,22 @@ def test_a_special_file_in_a_sample_folder_is_skipped_or_refused(tmp_path: Path)
 # -- drafter serve ----------------------------------------------------------------------
 
 
-def test_serve_refuses_special_files_named_like_sheets(tmp_path: Path) -> None:
-    """A FIFO, a folder and a looping link named *.yaml: the home page lists none, opening one is refused at once."""
+def _serve_client(folder: Path) -> TestClient:
     from starlette.testclient import TestClient
 
     from drafter.serve.app import create_app
 
+    return TestClient(create_app(folder, 8765), base_url="http://127.0.0.1:8765", raise_server_exceptions=False)
+
+
+def test_serve_refuses_special_files_named_like_sheets(tmp_path: Path) -> None:
+    """A FIFO, a folder and a looping link named *.yaml: the home page lists none, opening one is refused at once."""
     shutil.copyfile(SHEET, tmp_path / "a.yaml")
     os.mkfifo(tmp_path / "管道.yaml")
     (tmp_path / "文件夹.yaml").mkdir()
     (tmp_path / "循环.yaml").symlink_to(tmp_path / "循环.yaml")
     os.mkfifo(tmp_path / "管道.docx")
-    client = TestClient(create_app(tmp_path, 8765), base_url="http://127.0.0.1:8765", raise_server_exceptions=False)
+    client = _serve_client(tmp_path)
     home = client.get("/")
     assert home.status_code == 200
     assert "a.yaml" in home.text and "管道.yaml" not in home.text and "循环.yaml" not in home.text
@@ -187,3 +195,38 @@ def test_watch_refuses_a_device_as_the_sheet(tmp_path: Path) -> None:
     run = drafter(["build", "x.yaml", "--watch", "-o", "o.docx"], tmp_path, timeout=10)
     assert_clean(run, before, snapshot(tmp_path))
     assert run.code == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [
+        ("\u202e倒序.yaml", "2025"),
+        ("新\n建", "2025"),
+        ("零宽\u200b字", "2025"),
+        ("长" * 100, "2025"),
+        ("CON", "2025"),
+        ("正常", "9" * 5000),
+    ],
+    ids=["bidi-override", "line-break", "zero-width", "300-byte-name", "windows-device", "5000-digit-year"],
+)
+def test_serve_refuses_a_bad_new_sheet_name(name: str, year: str, tmp_path: Path) -> None:
+    client = _serve_client(tmp_path)
+    r = client.post(
+        "/api/new",
+        json={"name": name, "unit_type": "学校", "kind": "工作总结", "year": year},
+        headers={"Origin": "http://127.0.0.1:8765"},
+    )
+    assert r.status_code in (400, 404), (r.status_code, r.text)
+    assert "error" in r.json() and "内部出错" not in r.text
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_serve_refuses_json_nested_100000_deep(tmp_path: Path) -> None:
+    shutil.copyfile(SHEET, tmp_path / "a.yaml")
+    client = _serve_client(tmp_path)
+    r = client.post(
+        "/api/preview/a.yaml",
+        content=("[" * 100_000 + "]" * 100_000).encode(),
+        headers={"Origin": "http://127.0.0.1:8765", "Content-Type": "application/json"},
+    )
+    assert r.status_code == 400 and "无法读取" in r.json()["error"]

@@ -33,12 +33,19 @@ from drafter.serve.guard import BodyTooLarge, Guard
 from drafter.serve.pages import editor_page, error_page, home_page, sheet_url
 from drafter.serve.preview import make_preview
 from drafter.serve.sheetdoc import SheetDoc, apply_model, to_model
+from drafter.sheet.decode import NAME_INVISIBLE, NON_PRINTABLE
 
 if TYPE_CHECKING:
     from drafter.sheet.fields import Field
 
 SHEET_SUFFIXES = (".yaml", ".yml")
 STATIC = Path(__file__).resolve().parent / "static"
+
+
+MAX_NAME_BYTES = 180  # a file name, leaving room for drafter's backups (NAME.1.bak) within 255 bytes
+WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+)
 
 
 class Refused(HTTPException):
@@ -57,6 +64,8 @@ class Site:
         """The file ``name`` directly inside the folder; refused when it is elsewhere or of another kind."""
         if not name or name != Path(name).name or name.startswith(".") or "\\" in name or "\0" in name:
             raise Refused(404, "文件名不对：只能打开本文件夹里的文件。")
+        if NON_PRINTABLE.search(name) or NAME_INVISIBLE.search(name):
+            raise Refused(404, "文件名里有换行或看不见的字符（控制字符、文字方向符号），请换一个文件名。")
         if not name.lower().endswith(suffixes):
             raise Refused(404, f"只能打开 {'、'.join(suffixes)} 文件。")
         path = Path(os.path.realpath(self.folder / name))  # never raises, even on a link that loops
@@ -125,7 +134,7 @@ async def _json(request: Request) -> dict[str, Any]:
     body = await request.body()
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: JSON nested thousands deep
         raise Refused(400, "页面发来的内容无法读取，请刷新页面后重试。") from None
     if not isinstance(data, dict):
         raise Refused(400, "页面发来的内容无法读取，请刷新页面后重试。")
@@ -182,11 +191,15 @@ def create_app(folder: Path, port: int, fields: Sequence[Field] | None = None) -
         name = str(payload.get("name", "")).strip()
         if name and not name.lower().endswith(SHEET_SUFFIXES):
             name += ".yaml"
+        if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+            raise Refused(400, f"文件名太长（最多 {MAX_NAME_BYTES // 3} 个汉字），请换一个短一些的文件名。")
+        if name.split(".")[0].strip().upper() in WINDOWS_DEVICES:
+            raise Refused(400, "这个文件名是 Windows 的设备名（如 CON、NUL），不能用，请换一个文件名。")
         path = site.child(name, SHEET_SUFFIXES)
         unit_type, kind, year = payload.get("unit_type"), payload.get("kind"), str(payload.get("year", ""))
         if unit_type not in UNIT_TYPES or kind not in KINDS:
             raise Refused(400, f"请从列表里选择单位类型（{'、'.join(UNIT_TYPES)}）和文种（{'、'.join(KINDS)}）。")
-        if not year.isdigit() or not 1949 <= int(year) <= 2100:
+        if len(year) != 4 or not year.isdigit() or not 1949 <= int(year) <= 2100:
             raise Refused(400, "年度请写四位数字，例如 2025。")
         with site.lock:
             if path.exists():

@@ -14,7 +14,7 @@ import re
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from drafter.errors import FactSheetError, Warning_
-from drafter.sheet.decode import NON_PRINTABLE
+from drafter.sheet.decode import NAME_INVISIBLE, NON_PRINTABLE
 from drafter.sheet.facts import Pos, When
 from drafter.sheet.fields import ALL_KEYS, CHOICE_HINTS, YEAR_MAX, YEAR_MIN, Field, close_match
 from drafter.sheet.yamlerrors import fw_colon_msg
@@ -210,14 +210,9 @@ def text(r: Report, node: Node, f: Field | None, label: str) -> str | None:
     return value
 
 
-# In a name (单位, 报告人, a title …), which lands in the document's title and its file name:
-# line breaks, and the invisible characters that reorder or hide text (bidi controls, zero widths).
-_NAME_INVISIBLE = re.compile("[\t\n\r\x85\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-
-
 def _one_line_name(r: Report, node: Node, label: str, value: str) -> bool:
     """False after reporting a line break or an invisible direction/zero-width character in a name."""
-    bad = _NAME_INVISIBLE.search(value)
+    bad = NAME_INVISIBLE.search(value)
     if bad is None:
         return True
     if bad.group() in "\t\n\r\x85\u2028\u2029":
