@@ -46,6 +46,7 @@ def test_generic_phrases_pass_on_the_shipped_vocabulary_alone(phrase: str) -> No
         ("自己还有许多地方不尽人意。", "不尽人意→不尽如人意"),
         ("现将全年来的具体工作情况汇报如下：", "全年来"),
         ("{{ 本会 }}深入推进智慧港口建设。", "一份样本"),
+        ("举办市直机关{{ 职工 }}运动会。", "行政层级「市直」"),
     ],
 )
 def test_specific_phrases_are_rejected_with_their_reason(phrase: str, reason: str) -> None:

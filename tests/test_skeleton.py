@@ -131,7 +131,31 @@ def test_a_topic_bound_phrase_is_marked_and_its_block_keeps_a_topic_free_line() 
         ("局工会坚持把关心职工生活作为出发点", "{{ 本会 }}坚持把关心{{ 职工 }}生活作为出发点"),
         ("在县总工会的领导下", "在县总工会的领导下"),  # the superior union stays (and the checker refuses it)
         ("联合局工会开展活动", "联合局工会开展活动"),  # inside a clause it may be another union
+        ("以上是厂工会一年来的主要工作", "以上是{{ 本会 }}一年来的主要工作"),
     ],
 )
 def test_the_union_naming_itself_becomes_a_variable(sample: str, template: str) -> None:
     assert abstract_vocabulary(sample) == template
+
+
+ACTIVITY_REPORT = """\
+某某公司工会2024年工作总结
+
+2024年，公司工会在公司党委的领导下开展工作。现将一年来的工作总结如下：
+
+一、丰富职工文化生活
+
+举办职工篮球赛、拔河比赛和元旦文艺汇演。
+
+丰富多彩的活动增强了职工队伍的凝聚力。
+"""
+
+
+def test_a_lead_that_lists_activities_is_a_fact_not_a_frame() -> None:
+    outlined = outline_corpus(corpus_from_text(ACTIVITY_REPORT, "样本.txt"))
+    from drafter.learn.classify import classify_outlines
+
+    classify_outlines(outlined)
+    result = _skeleton(outlined, [o.report.text for o in outlined])
+    assert _texts(result, "文体活动", "引言") == []
+    assert any(r.reason == "引言写的是具体活动" and r.text.startswith("举办") for r in result.rejected)

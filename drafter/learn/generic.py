@@ -52,6 +52,8 @@ _CLAIM_RE = re.compile(
 _AUDIENCE_RE = re.compile(r"居民|村民|学生|家长|患者|病人|市民|游客|顾客|消费者|农户|(?<!职工)(?<!干部)(?<!员工)群众")
 # Shortcomings excused rather than stated (prose rules §7: “尽管我勤勤恳恳…”).
 _EXCUSE_RE = re.compile(r"尽管[^。；]{0,16}(?:勤勤恳恳|兢兢业业|任劳任怨|尽心尽力)|难免")
+# The administrative level of one unit (市直机关, 县直, 区属).
+_LEVEL_RE = re.compile(r"[省市县区州旗盟][直属]")
 # An essay's maxim, not a report's statement.
 _APHORISM_RE = re.compile(
     r"是一种[^，。；]{0,8}(?:能力|境界|态度|精神|品质|责任|智慧|美德|修养|财富)|只有[^。；]{1,24}才能"
@@ -151,6 +153,7 @@ def why_not_generic(phrase: str, evidence: Evidence) -> str | None:
         (_ERA_RE, "含时代口号或某一年的事件"),
         (_CLAIM_RE, "断言某一年或本单位的情况"),
         (_AUDIENCE_RE, "对象不是职工"),
+        (_LEVEL_RE, "含行政层级"),
         (_APHORISM_RE, "说理警句，不是报告的陈述"),
         (_EXCUSE_RE, "为不足开脱"),
     ):

@@ -36,7 +36,10 @@ from drafter.topics import TOPICS, topics_in
 _VOCAB_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"(?:我校|我院|我们|我单位|本单位|学校|公司|医院|单位)工会(?!主席|委员|干部|小组|组织|会员|经费|工作|法)", "本会"),
     # 局工会, 院工会, 镇总工会 opening a clause name the union itself (县总工会, 市总工会 are its superiors).
-    (r"(?<![\u4e00-\u9fff])(?:局|院|厂|校|镇|街道)总?工会(?!主席|委员|干部|小组|组织|会员|经费|工作|法)", "本会"),
+    (
+        r"(?:(?<![\u4e00-\u9fff])|(?<=[是由为在将]))(?:局|院|厂|校|镇|街道)总?工会(?!主席|委员|干部|小组|组织|会员|经费|工作|法)",
+        "本会",
+    ),
     (r"教职工代表大会|职工代表大会", "职代会全称"),
     (r"医护职工|医务职工|医务人员|干部职工|教职员工|教职工|教工|员工|职工|教师(?!节)", "职工"),
     (r"教代会|职代会", "职代会"),
@@ -75,13 +78,15 @@ _POSITION_CLAUSE = re.compile(r"^[^，。]*(担任|任职|以来|上任)[^，。
 _LISTING_SLOTS = frozenset({"过渡", "不足引言", "打算引言"})
 # A section heading names the topic, in general words, not one activity.
 _TOPIC_WORDS: dict[str, re.Pattern[str]] = {
-    "民主建设": re.compile(r"民主|公开|权益|参与|监督"),
+    "民主建设": re.compile(r"民主|公开|权益|参与|监督|协商|代会|代表大会"),
     "队伍建设": re.compile(r"队伍|素质|建功|能力|人才|自身建设|技能"),
     "生活保障": re.compile(r"生活|保障|关爱|温暖|帮扶|福利|健康"),
     "文体活动": re.compile(r"文化|文体|体育|活力|凝聚"),
 }
 _ONE_ACTIVITY = re.compile(r"举办|召开|参加|组织了|每年|每月|每季")
-_UNIT_SPECIFIC = re.compile(r"学生|课堂|教学(?!楼)|校园|患者|病人|村民|车间|班组|课改|师德")
+_UNIT_SPECIFIC = re.compile(r"学生|课堂|教学(?!楼)|校园|患者|病人|村民|车间|班组|课改|师德|企业|辖区")
+# A lead sentence that lists what was done is a fact of its report, not a frame.
+_ACTIVITY_LEAD = re.compile(r"^(?:举办|召开|走访|慰问|组织了|参加|开展了|为全体)")
 
 MIN_SENTENCE = 8
 MAX_LEAD = 80
@@ -294,7 +299,9 @@ def _section(
     if not body:
         return
     first = sentences(body[0].text)
-    if marked and first and MIN_SENTENCE <= len(first[0]) <= MAX_LEAD and first[0].endswith("。"):
+    if marked and first and _ACTIVITY_LEAD.match(first[0]):
+        c.result.rejected.append(Rejected(first[0], "引言写的是具体活动", prov(body[0])))
+    elif marked and first and MIN_SENTENCE <= len(first[0]) <= MAX_LEAD and first[0].endswith("。"):
         c.offer(kind, category, "引言", abstract_vocabulary(first[0]), prov(body[0]), personal_ok=personal)
     last = sentences(body[-1].text)
     if last and len(last) >= 1 and (len(body) > 1 or len(last) > 1) and MIN_SENTENCE <= len(last[-1]) <= MAX_LEAD:
@@ -312,6 +319,7 @@ def _section(
 def _abstract_opening(sentence: str) -> str:
     text = _LEADERS_RE.sub(lambda m: "在{{ 领导 }}的" + (m.group(2) or "") + "领导下", sentence, count=1)
     text = _YEAR_RE.sub("{{ 年度 }}年", text)
+    text = re.sub(r"^今年(?=[，,])", "{{ 年度 }}年", text)  # 今年，… opens with the year of the report
     return abstract_vocabulary(text)
 
 
