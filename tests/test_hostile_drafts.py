@@ -5,7 +5,7 @@ whose cost is quadratic in a paragraph's length and, over a document, in
 the number of equal paragraphs.  Each case here is a real draft with its
 body changed — one paragraph of 300,000 characters (random, or one sentence
 repeated, or from a 20-character alphabet) edited in the middle; 25,000
-equal paragraphs; 20,000 paragraphs all edited — kept under the safe
+equal paragraphs; 20,000 paragraphs all edited; 100,000 all replaced — kept under the safe
 reader's size and ratio limits so that they reach the comparison.  ``diff``,
 ``build`` (merge) and ``build --dry-run`` run in a subprocess under 1 GiB
 and 20 s; each must finish cleanly with exit 0 or 1.
@@ -78,6 +78,10 @@ PAIRS: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
     ),
     "25000-equal-paragraphs": (_paragraphs(["x"] * 25_000), _paragraphs(["x"] * 24_000 + ["y"] * 1000)),
     "25000-alternating-paragraphs": (_paragraphs(["x", "y"] * 12_500), _paragraphs(["y", "x"] * 12_500)),
+    "100000-paragraphs-all-replaced": (
+        _paragraphs([_text(8, 20000, i) for i in range(100_000)]),
+        _paragraphs([_text(8, 20000, -i - 1) for i in range(100_000)]),
+    ),
     "20000-edited-paragraphs": (
         _paragraphs([f"第{i}段文字内容" for i in range(20_000)]),
         _paragraphs([f"第{i}段文字内容改" for i in range(20_000)]),

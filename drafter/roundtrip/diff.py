@@ -78,8 +78,10 @@ def compare(old: Sequence[str], new: Sequence[str]) -> list[Edit]:
 def _pairs(a: Sequence[str], b: Sequence[str], olds: range, news: range) -> dict[int, int]:
     """Old → new paragraph of each edit in a changed stretch: the most similar pairs first, order kept."""
     scored = []
-    window = max(1, min(WINDOW, PAIR_BUDGET // (2 * max(1, len(olds)))))  # a huge stretch: a narrower window
-    for i in olds:
+    # A huge stretch gets a narrower window, down to the same offset only; past PAIR_BUDGET old
+    # paragraphs none is paired (each is shown deleted and its counterpart added).
+    window = min(WINDOW, PAIR_BUDGET // (2 * max(1, len(olds))))
+    for i in olds[:PAIR_BUDGET]:
         lo = max(news.start, news.start + (i - olds.start) - window)
         for j in range(lo, min(news.stop, lo + 2 * window + 1)):
             r = similarity(a[i], b[j], EDITED)
