@@ -8,6 +8,9 @@ leak-guard file.  Adding a unit type or a 文种 starts here.
 
 from __future__ import annotations
 
+# Formats ``drafter build --format`` writes (the first is the default).
+FORMATS: tuple[str, ...] = ("docx", "md", "txt")
+
 # 单位类型, in the order ``drafter init`` and the docs list them.
 UNIT_TYPES: tuple[str, ...] = ("学校", "企业", "机关", "医院", "乡镇街道", "其他")
 

@@ -72,12 +72,20 @@ class TemplateError(DrafterError):
     """A template in ``templates/`` is broken or unsafe."""
 
 
+class InputError(DrafterError):
+    """A file named on the command line cannot be read: missing, a folder, or not a regular file (a device, a FIFO)."""
+
+
 class OutputError(DrafterError):
     """The output cannot be written where it was asked for."""
 
 
 class LeakError(DrafterError):
     """A draft would carry a fact that came from a sample, not from the sheet."""
+
+
+class ExtractError(DrafterError):
+    """A report given to ``extract`` cannot be read, is not a report, or its sheet cannot be written."""
 
 
 class MergeError(DrafterError):
@@ -100,6 +108,33 @@ class Problems(DrafterError):
 
     def format(self) -> str:
         return "\n".join(self.lines())
+
+
+class CommandError(DrafterError):
+    """A problem with the command, not with a file (a feature this version lacks): ``错误：MESSAGE``, no location.
+
+    Raised by the CLI when a command's stage module is missing; exit code 1.
+    """
+
+    def format(self) -> str:
+        return f"{self.label}：{self.message}"
+
+
+class UsageError(CommandError):
+    """The command line is wrong (an unknown option, a value an option does not accept, a missing argument).
+
+    Raised by the CLI's parser and by commands checking options against each
+    other; printed as ``错误：MESSAGE`` (no file:line: the command line is not
+    a file), followed by where to read the usage; exit code 2.
+    """
+
+    def __init__(self, message: str, *, command: str | None = None) -> None:
+        super().__init__(message)
+        self.command = command
+
+    def lines(self) -> list[str]:
+        where = f"drafter {self.command} --help" if self.command else "drafter --help"
+        return [self.format(), f"（查看用法：{where}）"]
 
 
 class Warning_(DrafterError):

@@ -14,11 +14,14 @@ The suite never touches the user's home or system settings:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -70,3 +73,31 @@ def _isolated_environment() -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@dataclass
+class CliResult:
+    """What one in-process run of the command line did."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None  # an exception that escaped drafter.cli.main (a bug)
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run_cli(args: list[str]) -> CliResult:
+    """``drafter ARGS`` in this process (fast enough for property tests), output captured."""
+    from drafter.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code, exc = -1, None
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(args)
+        except BaseException as caught:  # reported to the test, never swallowed
+            exc = caught
+    return CliResult(code, out.getvalue(), err.getvalue(), exc)

@@ -202,9 +202,7 @@ def test_an_interrupted_writer_leaves_the_target_and_no_temp(
 def test_a_disk_full_build_through_the_cli_is_a_clean_error(
     drafted: tuple[Path, Path, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from typer.testing import CliRunner
-
-    from drafter.cli import app
+    from .conftest import run_cli
 
     sheet, out, earlier = drafted
 
@@ -213,9 +211,9 @@ def test_a_disk_full_build_through_the_cli_is_a_clean_error(
             raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(fsutil, "_write_hook", hook)
-    result = CliRunner().invoke(app, ["build", str(sheet), "-o", str(out)])
+    result = run_cli(["build", str(sheet), "-o", str(out)])
     assert result.exit_code == 1, result.output
-    assert isinstance(result.exception, SystemExit)
+    assert result.exception is None
     assert result.stderr.startswith((f"错误：{out}:1:1: 磁盘空间不足", f"错误：{out}.1.bak:1:1: 磁盘空间不足"))
     assert out.read_bytes() == earlier
     assert temps(out.parent) == []
@@ -245,10 +243,14 @@ def test_stale_temps_are_cleared_but_live_ones_are_kept(tmp_path: Path) -> None:
 
 
 def _dead_pid() -> int:
-    """The pid of a process that has exited and been reaped."""
-    p = subprocess.Popen([sys.executable, "-c", "pass"])
-    p.wait()
-    return p.pid
+    """The pid of a process that has exited and been reaped (and not yet reused by another)."""
+    while True:
+        p = subprocess.Popen([sys.executable, "-c", "pass"])
+        p.wait()
+        try:
+            os.kill(p.pid, 0)
+        except ProcessLookupError:
+            return p.pid
 
 
 def test_read_only_target_is_refused(tmp_path: Path) -> None:

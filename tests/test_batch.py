@@ -1,5 +1,5 @@
-"""Batch builds (``drafter build a.yaml b.yaml … / FOLDER -o OUTDIR``), the typer-free
-``build`` front door and the caches that make a build fast.  No timing here: bench/run.py measures."""
+"""Batch builds (``drafter build a.yaml b.yaml … / FOLDER -o OUTDIR``), the path a build
+takes through the command line, and the caches that make a build fast.  No timing here: bench/run.py measures."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from drafter.build import batch
-from drafter.build.batch import build_many, expand_sheets, fast_build, parse_build_args, run_build
+from drafter.build.batch import build_many, expand_sheets
+from drafter.build.pipeline import BuildOptions
+from drafter.cli import main as cli
 
 from .conftest import EXAMPLES, ROOT, TEMPLATES
 
@@ -37,7 +39,7 @@ def test_one_bad_sheet_does_not_stop_the_others(tmp_path: Path, capsys: pytest.C
     good = _copy_examples(tmp_path / "in")
     bad = _broken(tmp_path / "in")
     out = tmp_path / "out"
-    report = build_many([*good, bad], out, jobs=jobs, progress=False)
+    report = build_many([*good, bad], BuildOptions(output=out, jobs=jobs), progress=False)
     captured = capsys.readouterr()
 
     assert report.exit_code == 1
@@ -62,7 +64,9 @@ def test_one_bad_sheet_does_not_stop_the_others(tmp_path: Path, capsys: pytest.C
 
 def test_results_keep_the_order_given(tmp_path: Path) -> None:
     good = _copy_examples(tmp_path / "in")
-    report = build_many(list(reversed(good)), tmp_path / "out", jobs=2, progress=False, summary=False)
+    report = build_many(
+        list(reversed(good)), BuildOptions(output=tmp_path / "out", jobs=2), progress=False, summary=False
+    )
     assert [r.sheet for r in report.results] == list(reversed(good))
     assert report.exit_code == 0 and report.per_second > 0
 
@@ -81,7 +85,7 @@ def test_folder_holds_its_yaml_files_only(tmp_path: Path, capsys: pytest.Capture
     assert [p.name for p in sheets] == sorted([p.name for p in EXAMPLES] + ["另一份.yml"])
 
     out = tmp_path / "新建文件夹" / "初稿"  # created, parents too
-    code = run_build([folder], out)
+    code = cli(["build", str(folder), "-o", str(out)])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert len(list(out.glob("*.docx"))) == len(EXAMPLES) + 1
@@ -91,7 +95,7 @@ def test_folder_holds_its_yaml_files_only(tmp_path: Path, capsys: pytest.Capture
 def test_empty_folder_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     empty = tmp_path / "空"
     empty.mkdir()
-    assert run_build([empty], tmp_path / "out") == 1
+    assert cli(["build", str(empty), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and ERROR_LINE.match(err[0]) and "没有事实表" in err[0]
 
@@ -100,7 +104,7 @@ def test_outdir_that_is_a_file_is_refused(tmp_path: Path, capsys: pytest.Capture
     good = _copy_examples(tmp_path / "in")
     target = tmp_path / "out.docx"
     target.write_bytes(b"mine")
-    assert run_build(good, target) == 1
+    assert cli(["build", *map(str, good), "-o", str(target)]) == 1
     assert ERROR_LINE.match(capsys.readouterr().err.strip())
     assert target.read_bytes() == b"mine"
 
@@ -112,7 +116,7 @@ def test_same_output_name_never_overwrites(tmp_path: Path, capsys: pytest.Captur
     b = Path(shutil.copy(SCHOOL, folder / "柳溪镇.yaml"))
     other = Path(shutil.copy(EXAMPLES[0], folder / EXAMPLES[0].name))
     out = tmp_path / "out"
-    report = build_many([a, b, other], out, progress=False, summary=False)
+    report = build_many([a, b, other], BuildOptions(output=out), progress=False, summary=False)
     captured = capsys.readouterr()
 
     assert report.exit_code == 0
@@ -126,7 +130,7 @@ def test_same_output_name_never_overwrites(tmp_path: Path, capsys: pytest.Captur
     assert len(warnings) == 2 and all("同一个文件" in w for w in warnings)
 
     # The same run again names the same sheets the same way (and replaces its own drafts).
-    again = build_many([a, b, other], out, progress=False, summary=False)
+    again = build_many([a, b, other], BuildOptions(output=out), progress=False, summary=False)
     assert {r.sheet: r.output for r in again.results} == outputs
     assert again.exit_code == 0
 
@@ -139,7 +143,7 @@ def test_clash_beside_the_sheets_without_outdir(tmp_path: Path) -> None:
     a = Path(shutil.copy(SCHOOL, one / "学校.yaml"))
     b = Path(shutil.copy(SCHOOL, one / "学校副本.yaml"))
     c = Path(shutil.copy(SCHOOL, two / "学校.yaml"))  # another folder: no clash
-    report = build_many([a, b, c], None, progress=False, summary=False)
+    report = build_many([a, b, c], BuildOptions(), progress=False, summary=False)
     assert report.exit_code == 0
     by_sheet = {r.sheet: r.output for r in report.results}
     assert by_sheet[a] is not None and by_sheet[a].parent == one and by_sheet[a].name.endswith("（学校）.docx")
@@ -152,7 +156,7 @@ def test_clashing_sheets_with_the_same_file_name(tmp_path: Path) -> None:
     for d in ("a", "b", "c"):
         (tmp_path / d).mkdir()
         sheets.append(Path(shutil.copy(SCHOOL, tmp_path / d / "学校.yaml")))
-    report = build_many(sheets, tmp_path / "out", progress=False, summary=False)
+    report = build_many(sheets, BuildOptions(output=tmp_path / "out"), progress=False, summary=False)
     names = sorted(r.output.name for r in report.results if r.output is not None)
     assert len(set(names)) == 3
     assert report.exit_code == 0
@@ -167,78 +171,31 @@ def test_a_path_given_twice_is_built_once(tmp_path: Path) -> None:
 def test_single_sheet_and_existing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "初稿"
     out.mkdir()
-    assert run_build([SCHOOL], out) == 0
+    assert cli(["build", str(SCHOOL), "-o", str(out)]) == 0
     made = list(out.glob("*.docx"))
     assert len(made) == 1 and made[0].name.startswith("2025年")
     assert f"已生成：{made[0]}" in capsys.readouterr().out
 
 
-# -- the typer-free front door ---------------------------------------------------------
+# -- the command line ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("argv", "expected"),
-    [
-        (["build", "a.yaml"], {"facts": [Path("a.yaml")]}),
-        (
-            ["build", "a.yaml", "b.yaml", "-o", "out", "--force", "--variant", "2", "-f", "md"],
-            {
-                "facts": [Path("a.yaml"), Path("b.yaml")],
-                "output": Path("out"),
-                "force": True,
-                "variant": 2,
-                "fmt": "md",
-            },
-        ),
-        (
-            ["build", "--output=x.docx", "a.yaml", "--templates", "t"],
-            {"facts": [Path("a.yaml")], "output": Path("x.docx"), "templates": Path("t")},
-        ),
-    ],
-)
-def test_plain_build_arguments(argv: list[str], expected: dict[str, object]) -> None:
-    assert parse_build_args(argv) == expected
-
-
-@pytest.mark.parametrize(
-    "argv",
-    [
-        [],
-        ["check", "a.yaml"],
-        ["build"],
-        ["build", "--help"],
-        ["build", "a.yaml", "--watch"],
-        ["build", "a.yaml", "-f", "pdf"],
-        ["build", "a.yaml", "--variant", "-1"],
-        ["build", "a.yaml", "--variant", "x"],
-        ["build", "a.yaml", "-o"],
-        ["build", "a.yaml", "-o", "a", "-o", "b"],
-        ["build", "a.yaml", "--force=1"],
-        ["build", "--", "a.yaml"],
-        ["build", "a.yaml", "-oout.docx"],
-    ],
-)
-def test_anything_else_goes_to_typer(argv: list[str]) -> None:
-    assert parse_build_args(argv) is None
-    assert fast_build(argv) is None
-
-
-def test_fast_build_writes_the_draft(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_through_the_command_line_writes_the_draft(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "初稿.docx"
-    assert fast_build(["build", str(SCHOOL), "-o", str(target)]) == 0
+    assert cli(["build", str(SCHOOL), "-o", str(target)]) == 0
     assert target.is_file()
     assert capsys.readouterr().out.strip().endswith(f"已生成：{target}")
 
 
-def test_fast_build_reports_a_bad_sheet_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_sheet_is_reported_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = _broken(tmp_path)
-    assert fast_build(["build", str(bad), "-o", str(tmp_path / "x.docx")]) == 1
+    assert cli(["build", str(bad), "-o", str(tmp_path / "x.docx")]) == 1
     err = [line for line in capsys.readouterr().err.splitlines() if line]
     assert err and all(ERROR_LINE.match(line) for line in err)
     assert not (tmp_path / "x.docx").exists()
 
 
-def test_build_path_loads_neither_jieba_nor_typer(tmp_path: Path) -> None:
+def test_build_path_loads_neither_jieba_nor_a_cli_framework(tmp_path: Path) -> None:
     target = tmp_path / "x.docx"
     p = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "drafter", "build", str(SCHOOL), "-o", str(target)],

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -21,7 +20,8 @@ from hypothesis import strategies as st
 from drafter.learn.classify import CATEGORIES, Decision, classify, classify_many
 from drafter.learn.segment import tokenizer
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 CORPUS = ROOT / "examples" / "samples" / "工会领导工作总结大全10篇.txt"
 LABELS = ROOT / "tests" / "data" / "seed-labels.yaml"
 

@@ -20,7 +20,8 @@ from drafter.learn.corpus import Corpus, corpus_from_text, load_samples
 from drafter.learn.markers import parse_marker
 from drafter.learn.sampleio import sample_files
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT
+
 SAMPLES = ROOT / "examples" / "samples"
 
 REPORT = """某某小学2024年工会工作总结

@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -546,19 +545,6 @@ def test_read_custom_part_of_a_non_docx(tmp_path: Path) -> None:
 
 
 # -- speed and imports ----------------------------------------------------------------
-
-
-def test_docx_bytes_is_fast() -> None:
-    draft = summary_draft(sections=4, items=3, reps=2)  # about three pages
-    docx_bytes(draft)
-    best = min(_timed(lambda: docx_bytes(draft)) for _ in range(5))
-    assert best < 0.030, f"docx_bytes took {best * 1000:.1f} ms"
-
-
-def _timed(fn: object) -> float:
-    start = time.perf_counter()
-    fn()  # type: ignore[operator]
-    return time.perf_counter() - start
 
 
 def test_writer_imports_stay_light() -> None:

@@ -10,7 +10,8 @@ from drafter.learn.corpus import load_samples
 from drafter.learn.evaluate import Scores, format_scores, heading_key, score
 from drafter.learn.outline import outline_corpus, to_json
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT
+
 SAMPLES = ROOT / "examples" / "samples"
 LABELS = ROOT / "tests" / "data" / "seed-labels.yaml"
 

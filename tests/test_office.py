@@ -564,14 +564,29 @@ def test_failed_conversion_keeps_the_old_pdf(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.name != "posix", reason="fake soffice is a shell script")
 def test_conversion_timeout_stops_libreoffice(tmp_path: Path) -> None:
-    soffice = _fake_soffice(tmp_path, "sleep 30 & wait")  # a child, like soffice.bin
+    pid_file = tmp_path / "child.pid"
+    soffice = _fake_soffice(tmp_path, f"sleep 30 & echo $! > '{pid_file}'; wait")  # a child, like soffice.bin
     docx = tmp_path / "总结.docx"
     docx.write_bytes(b"PK")
-    start = time.perf_counter()
     with pytest.raises(OutputError, match="超过 1 秒"):
         pdfmod.docx_to_pdf(docx, tmp_path / "总结.pdf", soffice=soffice, timeout=1)
-    assert time.perf_counter() - start < 10
+    child = int(pid_file.read_text())
+    for _ in range(50):  # the whole process group was killed: the child ends too
+        if not _running(child):
+            break
+        time.sleep(0.1)
+    assert not _running(child)
     assert not (tmp_path / "总结.pdf").exists()
+
+
+def _running(pid: int) -> bool:
+    """Is ``pid`` alive (a zombie waiting to be reaped is not)?"""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not stat.exists() or stat.read_text().rsplit(") ", 1)[1][:1] != "Z"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="fake soffice is a shell script")

@@ -24,7 +24,8 @@ from drafter.learn.outline import (
     to_json,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT
+
 DATA = ROOT / "tests" / "data" / "learn"
 SAMPLES = ROOT / "examples" / "samples"
 
@@ -390,3 +391,22 @@ def test_traditional_characters() -> None:
     assert headings(item) == ["壹、推进民主管理", "贰、关心教职工生活"]
     assert len(item.opening) == 2 and item.closing[0].text.startswith("总之")
     assert item.report.unit_type == "school"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("6、2025年工作思路", 6), ("3、2026年打算", 3), ("2. 加强自身建设", 2)],
+)
+def test_a_numbered_heading_may_start_with_a_year(text: str, number: int) -> None:
+    from drafter.learn.markers import parse_marker
+
+    marker = parse_marker(text)
+    assert marker is not None and marker.style == "num" and marker.number == number
+
+
+@pytest.mark.parametrize("text", ["1.5万元用于慰问", "2.3%的增长"])
+def test_a_decimal_is_not_a_heading_marker(text: str) -> None:
+    from drafter.learn.markers import parse_marker
+
+    marker = parse_marker(text)
+    assert marker is None or marker.style != "num"

@@ -21,7 +21,8 @@ from drafter.errors import FactSheetError, Problems, Warning_
 from drafter.sheet.facts import CATEGORIES, KINDS, UNIT_TYPES, Facts, Item, When
 from drafter.sheet.load import MAX_BYTES, MAX_NODES, MAX_TEXT, load_facts, parse_facts
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 TODAY = dt.date(2025, 12, 30)
 BASE = "单位: 某某县第一中学工会\n单位类型: 学校\n年度: 2025\n"  # lines 1-3
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +11,8 @@ from hypothesis import strategies as st
 
 from drafter.learn.spun import REPAIR_AT, SpunHit, find_spun, is_spun_heavy, repair, sentence_ok
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 CORPUS = ROOT / "examples" / "samples" / "工会领导工作总结大全10篇.txt"
 NUMBERS = "一二三四五六七八九十"
 SPUN = ("三", "六", "七", "八", "十")

@@ -25,10 +25,9 @@ Every sheet goes through :func:`drafter.build.pipeline.build_one`, the same func
 as a single build, so backups and the refusal to overwrite a Word file
 drafter did not make hold for batches too.
 
-:func:`fast_build` runs the command straight from ``sys.argv`` for the plain
-forms of ``drafter build``, without loading typer (whose start-up and
-argument parsing cost more than the whole build); anything else returns None
-and goes to the typer CLI.
+Each sheet is read and composed once: the first pass (in the workers)
+composes every draft and sends it back with its default name; the second
+writes each draft under its settled name.
 """
 
 from __future__ import annotations
@@ -44,8 +43,9 @@ from drafter.errors import print_errors
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
-    from rich.console import Console
-    from rich.progress import Progress
+    from drafter.build.pipeline import BuildOptions
+    from drafter.draft import Draft
+    from drafter.errors import DrafterError
 
 
 SHEET_SUFFIXES = (".yaml", ".yml")
@@ -166,30 +166,41 @@ def _error_lines(err: BaseException, sheet: Path) -> list[str]:
     ]
 
 
-def _plan_one(sheet: Path, fmt: str) -> tuple[Path | None, list[str]]:
-    """The default output of a sheet (beside it), or the lines saying why it cannot be read."""
-    from drafter.build.pipeline import default_output
-    from drafter.sheet.load import load_facts
+class Planned:
+    """A sheet composed in the first pass: its draft, warnings and default output."""
+
+    __slots__ = ("default", "draft", "sheet", "warnings")
+
+    def __init__(self, sheet: Path, default: Path, draft: Draft, warnings: list[DrafterError]) -> None:
+        self.sheet = sheet
+        self.default = default
+        self.draft = draft
+        self.warnings = warnings
+
+
+def _plan_one(sheet: Path, opts: BuildOptions) -> Planned | list[str]:
+    """The sheet composed (read once, here), or the lines saying why it cannot be."""
+    from drafter.build.pipeline import default_output, make_draft
 
     try:
-        facts, _ = load_facts(sheet)
-        return default_output(facts, sheet, fmt), []
+        facts, draft, warnings = make_draft(sheet, opts)
+        return Planned(sheet, default_output(facts, sheet, opts.fmt), draft, warnings)
     except Exception as err:  # reported per sheet
-        return None, _error_lines(err, sheet)
+        return _error_lines(err, sheet)
 
 
-def _plan_chunk(sheets: list[Path], fmt: str) -> list[tuple[Path | None, list[str]]]:
-    return [_plan_one(s, fmt) for s in sheets]
+def _plan_chunk(sheets: list[Path], opts: BuildOptions) -> list[Planned | list[str]]:
+    return [_plan_one(s, opts) for s in sheets]
 
 
-def _build_one(sheet: Path, target: Path, options: dict[str, Any]) -> SheetResult:
-    from drafter.build.pipeline import build_one
+def _write_one(planned: Planned, target: Path, opts: BuildOptions) -> SheetResult:
+    from drafter.build.pipeline import write_draft
 
-    result = SheetResult(sheet)
+    result = SheetResult(planned.sheet)
     try:
-        outcome = build_one(sheet, output=target, **options)
+        outcome = write_draft(planned.sheet, planned.draft, planned.warnings, target, opts)
     except Exception as err:  # reported per sheet
-        result.errors = _error_lines(err, sheet)
+        result.errors = _error_lines(err, planned.sheet)
         return result
     result.output = outcome.output
     result.warnings = [line for w in outcome.warnings for line in w.lines()]
@@ -197,8 +208,8 @@ def _build_one(sheet: Path, target: Path, options: dict[str, Any]) -> SheetResul
     return result
 
 
-def _build_chunk(tasks: list[tuple[Path, Path]], options: dict[str, Any]) -> list[SheetResult]:
-    return [_build_one(sheet, target, options) for sheet, target in tasks]
+def _write_chunk(tasks: list[tuple[Planned, Path]], opts: BuildOptions) -> list[SheetResult]:
+    return [_write_one(planned, target, opts) for planned, target in tasks]
 
 
 def _warm() -> None:
@@ -211,14 +222,45 @@ def _warm() -> None:
     docx_writer._template(docx_writer.DEFAULT_FONTS)
 
 
-def _worker_init(warm: bool) -> None:
+def _worker_init(warm: bool, parent: int) -> None:
     # Ctrl+C reaches the whole process group: the parent stops the batch
     # (finished drafts are complete files); workers print no tracebacks.
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent(parent)
     if warm:
         _warm()
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make this worker end when the batch's process ends, even by ``kill -9``.
+
+    Linux: the kernel sends SIGKILL at the parent's death (PR_SET_PDEATHSIG).
+    Elsewhere, a daemon thread checks once a second that the parent is alive.
+    """
+    import signal
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            if libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+
+    def watchdog() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watchdog, name="drafter-parent-watchdog", daemon=True).start()
 
 
 # -- output names -------------------------------------------------------------------
@@ -234,6 +276,7 @@ def assign_outputs(planned: list[tuple[Path, Path]], outdir: Path | None) -> tup
     Sheets whose targets clash all get their own file name added (see the module doc).
     """
     from drafter.errors import Warning_
+    from drafter.files import safe_name
 
     wanted = [(sheet, (outdir / default.name) if outdir is not None else default) for sheet, default in planned]
     groups: dict[str, list[int]] = {}
@@ -249,8 +292,7 @@ def assign_outputs(planned: list[tuple[Path, Path]], outdir: Path | None) -> tup
             continue
         n = 1
         while True:
-            tag = sheet.stem if n == 1 else f"{sheet.stem}-{n}"
-            new = target.with_name(f"{target.stem}（{tag}）{target.suffix}")
+            new = _tagged(target, safe_name(sheet.stem), n)
             if _name_key(new) not in taken:
                 break
             n += 1
@@ -265,6 +307,19 @@ def assign_outputs(planned: list[tuple[Path, Path]], outdir: Path | None) -> tup
             ).format()
         )
     return out, warnings
+
+
+def _tagged(target: Path, tag: str, n: int) -> Path:
+    """``NAME（tag）.docx`` (``（tag-n）`` from the second), the tag cut so the name leaves room for backups."""
+    from drafter.files import BACKUP_ROOM, NAME_MAX
+
+    number = "" if n == 1 else f"-{n}"
+    cut = tag
+    while cut and len(f"{target.stem}（{cut}…{number}）{target.suffix}".encode()) + BACKUP_ROOM > NAME_MAX:
+        cut = cut[:-1]
+    if cut != tag:
+        cut += "…"
+    return target.with_name(f"{target.stem}（{cut}{number}）{target.suffix}")
 
 
 # -- the pool -----------------------------------------------------------------------
@@ -314,7 +369,7 @@ class _Runner:
                 max_workers=self.jobs,
                 mp_context=mp.get_context(self.method),
                 initializer=_worker_init,
-                initargs=(not fork,),
+                initargs=(not fork, os.getpid()),
             )
             if fork:
                 # Fork the workers now, before the progress bar starts its thread.
@@ -343,124 +398,23 @@ class _Runner:
             self.executor = None
 
 
-# -- display --------------------------------------------------------------------------
-
-
-class _Display:
-    """Lines as they come (stdout: 已生成; stderr: 错误/警告) and the progress bar."""
-
-    def __init__(self, show_progress: bool) -> None:
-        self.bar: Progress | None = None
-        self.tasks: dict[str, Any] = {}
-        self.stdout_tty = False
-        if show_progress and sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self.stdout_tty = sys.stdout.isatty()
-            self.bar = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-                redirect_stdout=False,
-                redirect_stderr=False,
-            )
-
-    def start(self, stages: list[tuple[str, int]]) -> None:
-        if self.bar is not None:
-            for name, total in stages:
-                self.tasks[name] = self.bar.add_task(name, total=total)
-            self.bar.start()
-
-    def advance(self, stage: str, n: int) -> None:
-        if self.bar is not None:
-            self.bar.advance(self.tasks[stage], n)
-
-    def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-            self.bar = None
-
-    def err(self, line: str) -> None:
-        if self.bar is not None:
-            from rich.text import Text
-
-            self.bar.console.print(Text(line), soft_wrap=True)
-        else:
-            print(line, file=sys.stderr)
-
-    def out(self, line: str) -> None:
-        if self.bar is not None and self.stdout_tty:
-            from rich.text import Text
-
-            self.bar.console.print(Text(line), soft_wrap=True)
-        else:
-            print(line)
-
-    def result(self, r: SheetResult) -> None:
-        for line in r.warnings:
-            self.err(line)
-        for line in r.errors:
-            self.err(line)
-        if r.ok:
-            note = f"（{'；'.join(r.notes)}）" if r.notes else ""
-            self.out(f"已生成：{r.output}{note}")
-
-
-def print_summary(report: BatchReport, console: Console | None = None) -> None:
-    """The table at the end: 份数 成功 失败 用时 每秒份数, then the sheets that failed."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = console or Console(soft_wrap=True, highlight=False)
-    t = Table(title="批量生成结果", header_style="bold")
-    for name in ("份数", "成功", "失败", "用时", "每秒份数"):
-        t.add_column(name, justify="right")
-    t.add_row(
-        str(report.total),
-        str(len(report.succeeded)),
-        str(len(report.failed)),
-        f"{report.seconds:.2f} 秒",
-        f"{report.per_second:.1f}",
-    )
-    console.print(t)
-    if report.failed:
-        # Plain lines, never wrapped, so a path can be copied; the reasons are the 错误 lines above.
-        console.print(Text(f"未生成的事实表（{len(report.failed)} 份，原因见上面的「错误」行）："), soft_wrap=True)
-        for r in report.failed:
-            console.print(Text(f"  {r.sheet}"), soft_wrap=True)
-
-
 # -- the batch ---------------------------------------------------------------------------
 
 
-def build_many(
-    sheets: list[Path],
-    outdir: Path | None,
-    *,
-    templates: Path | None = None,
-    fmt: str = "docx",
-    variant: int = 0,
-    force: bool = False,
-    jobs: int | None = None,
-    progress: bool = True,
-    summary: bool = True,
-) -> BatchReport:
+def build_many(sheets: list[Path], opts: BuildOptions, *, progress: bool = True, summary: bool = True) -> BatchReport:
     """Build every sheet, in parallel; print each result as it comes and a summary table.
 
-    ``outdir`` None puts each draft beside its sheet.  ``progress`` allows the
-    progress bar; it is drawn only when stderr is a terminal.  Raises
-    :class:`~drafter.errors.OutputError` only when ``outdir`` cannot be used at
-    all; everything that concerns one sheet is in the report.
+    ``opts.output`` is the output folder (None puts each draft beside its
+    sheet).  ``progress`` allows the progress bar; it is drawn only when
+    stderr is a terminal.  Raises :class:`~drafter.errors.OutputError` only
+    when the output folder cannot be used at all; everything that concerns
+    one sheet is in the report.
     """
     from drafter.errors import OutputError
 
     started = time.perf_counter()
     sheets = list(dict.fromkeys(sheets))  # each sheet once
+    outdir = opts.output
     if outdir is not None:
         if outdir.exists() and not outdir.is_dir():
             raise OutputError("批量生成时 -o 后面要写一个文件夹，这里是一个已有的文件。", file=outdir)
@@ -470,31 +424,32 @@ def build_many(
             raise OutputError(f"无法创建输出文件夹（{exc.strerror or exc}）。", file=outdir) from None
 
     results: dict[Path, SheetResult] = {s: SheetResult(s) for s in sheets}
-    options = {"templates": templates, "fmt": fmt, "variant": variant, "force": force}
-    runner = _Runner(len(sheets), jobs)
-    display = _Display(progress)
+    from drafter.build.progress import Display, print_summary
+
+    runner = _Runner(len(sheets), opts.jobs)
+    display = Display(progress)
     try:
         display.start([("读取事实表", len(sheets)), ("生成初稿", len(sheets))])
-        # 1. Read every sheet for its output name; the broken ones stop here.
-        planned: list[tuple[Path, Path]] = []
-        for chunk, got in runner.map_chunks(_plan_chunk, sheets, fmt):
-            for sheet, (default, lines) in zip(chunk, _or_crashed(got, chunk, _plan_crash), strict=True):
-                if default is None:
-                    results[sheet].errors = lines
-                    display.result(results[sheet])
+        # 1. Read and compose every sheet; the broken ones stop here.
+        planned: list[Planned] = []
+        for chunk, got in runner.map_chunks(_plan_chunk, sheets, opts):
+            for sheet, done in zip(chunk, _or_crashed(got, chunk, _plan_crash), strict=True):
+                if isinstance(done, Planned):
+                    planned.append(done)
                 else:
-                    planned.append((sheet, default))
+                    results[sheet].errors = done
+                    display.result(results[sheet])
             display.advance("读取事实表", len(chunk))
         order = {s: i for i, s in enumerate(sheets)}
-        planned.sort(key=lambda p: order[p[0]])
-        targets, warnings = assign_outputs(planned, outdir)
+        planned.sort(key=lambda p: order[p.sheet])
+        targets, warnings = assign_outputs([(p.sheet, p.default) for p in planned], outdir)
         for line in warnings:
             display.err(line)
         display.advance("生成初稿", len(sheets) - len(planned))
-        # 2. Build.
-        tasks = [(sheet, targets[sheet]) for sheet, _ in planned]
-        for chunk, got in runner.map_chunks(_build_chunk, tasks, options):
-            for r in _or_crashed(got, [s for s, _ in chunk], _build_crash):
+        # 2. Write each draft under its settled name.
+        tasks = [(p, targets[p.sheet]) for p in planned]
+        for chunk, got in runner.map_chunks(_write_chunk, tasks, opts):
+            for r in _or_crashed(got, [p.sheet for p, _ in chunk], _build_crash):
                 results[r.sheet] = r
                 display.result(r)
             display.advance("生成初稿", len(chunk))
@@ -519,8 +474,8 @@ def _crash_line(sheet: Path, exc: BaseException) -> str:
     ).format()
 
 
-def _plan_crash(sheet: Path, exc: BaseException) -> tuple[Path | None, list[str]]:
-    return None, [_crash_line(sheet, exc)]
+def _plan_crash(sheet: Path, exc: BaseException) -> list[str]:
+    return [_crash_line(sheet, exc)]
 
 
 def _build_crash(sheet: Path, exc: BaseException) -> SheetResult:
@@ -543,144 +498,52 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def run_build(
-    facts: list[Path],
-    output: Path | None = None,
-    templates: Path | None = None,
-    fmt: str = "docx",
-    variant: int = 0,
-    force: bool = False,
-    *,
-    jobs: int | None = None,
-    fresh: bool = False,
-    pdf: bool = False,
-) -> int:
-    """The whole ``drafter build`` command (one sheet or many); returns the exit code."""
-    from drafter.errors import DrafterError, FactSheetError, OutputError
+def run_build(facts: list[Path], opts: BuildOptions) -> int:
+    """The whole ``drafter build`` command (one sheet or many, not watch/dry-run); returns the exit code.
 
-    try:
-        from drafter.build.pipeline import FORMATS, build_one
-
-        if fmt not in FORMATS:
-            raise OutputError(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}。", file=output or Path("."))
-        sheets = expand_sheets(facts)
-        if is_batch(facts, sheets):
-            import gc
-
-            gc.enable()  # ``python -m drafter`` turns it off for a single build; a batch runs long
-            if not sheets:
-                folders = "、".join(str(p) for p in facts if p.is_dir())
-                raise FactSheetError(f"文件夹「{folders}」里没有事实表（.yaml 或 .yml 文件）。", file=facts[0])
-            report = build_many(sheets, output, templates=templates, fmt=fmt, variant=variant, force=force, jobs=jobs)
-            if pdf and report.succeeded:
-                from drafter.build.pdf import docxs_to_pdfs
-
-                pairs = [(r.output, r.output.with_suffix(".pdf")) for r in report.succeeded if r.output is not None]
-                docxs_to_pdfs(pairs)
-                print(f"已生成 PDF {len(pairs)} 份。")
-            return report.exit_code
-        sheet = sheets[0]
-        if output is not None and _is_folder(output):
-            # One sheet and an existing folder: the draft goes into the folder.
-            from drafter.build.pipeline import default_output
-            from drafter.sheet.load import load_facts
-
-            output = output / default_output(load_facts(sheet)[0], sheet, fmt).name
-        if pdf and fmt != "docx":
-            raise OutputError("--pdf 只能和 docx 格式一起用。", file=output or Path("."))
-        outcome = build_one(
-            sheet, output=output, templates=templates, fmt=fmt, variant=variant, force=force, fresh=fresh
-        )
-        print_errors(outcome.warnings)
-        for note in outcome.notes:
-            print(note)
-        print(f"{'已生成' if outcome.written else '未改动'}：{outcome.output}")
-        if pdf and outcome.output is not None:
-            from drafter.build.pdf import docx_to_pdf
-
-            target = outcome.output.with_suffix(".pdf")
-            docx_to_pdf(outcome.output, target)
-            print(f"已生成：{target}")
-        return 0
-    except DrafterError as err:
-        print_errors([err])
-        return 1
-    except OSError as exc:  # a path the checks did not foresee (too long, unreachable): no traceback
-        from drafter.errors import from_os_error
-
-        print_errors([from_os_error(exc)])
-        return 1
-    except KeyboardInterrupt:
-        print("已中断。", file=sys.stderr)
-        return 130
-
-
-# Options of ``drafter build`` that fast_build understands: name -> parameter.
-_OPTIONS = {
-    "-o": "output",
-    "--output": "output",
-    "--templates": "templates",
-    "-f": "fmt",
-    "--format": "fmt",
-    "--variant": "variant",
-    "--force": "force",
-}
-
-
-def parse_build_args(argv: list[str]) -> dict[str, Any] | None:
-    """``build`` arguments in their plain forms as run_build keywords, else None.
-
-    None means "let typer handle it": help, usage errors, options added to the
-    CLI later, repeated options, ``--``, glob patterns on Windows (click
-    expands them there).
+    Raises :class:`~drafter.errors.DrafterError` for a problem that stops the
+    command (the CLI prints it); a batch reports each sheet's problems itself.
     """
-    if not argv or argv[0] != "build":
-        return None
-    kw: dict[str, Any] = {"facts": []}
-    args = iter(argv[1:])
-    for tok in args:
-        if not tok.startswith("-"):
-            if os.name == "nt" and any(c in tok for c in "*?["):
-                return None
-            kw["facts"].append(Path(tok))
-            continue
-        name, eq, value = tok.partition("=") if tok.startswith("--") else (tok, "", "")
-        key = _OPTIONS.get(name)
-        if key is None or key in kw:
-            return None
-        if key == "force":
-            if eq:
-                return None
-            kw["force"] = True
-            continue
-        if not eq:
-            nxt = next(args, None)
-            if nxt is None or nxt.startswith("-"):
-                return None
-            value = nxt
-        if not value:
-            return None
-        if key == "variant":
-            if not (value.isascii() and value.isdigit()):
-                return None
-            kw["variant"] = int(value)
-        elif key == "fmt":
-            kw["fmt"] = value
-        else:
-            kw[key] = Path(value)
-    if not kw["facts"]:
-        return None
-    if "fmt" in kw:
-        from drafter.build.pipeline import FORMATS
+    from dataclasses import replace
 
-        if kw["fmt"] not in FORMATS:
-            return None  # the CLI says what is wrong
-    return kw
+    from drafter.errors import FactSheetError, UsageError
 
+    if opts.pdf and opts.fmt != "docx":
+        raise UsageError("--pdf 只能和 docx 格式一起用（去掉 --format，或去掉 --pdf）。")
+    sheets = expand_sheets(facts)
+    if is_batch(facts, sheets):
+        import gc
 
-def fast_build(argv: list[str]) -> int | None:
-    """Run ``drafter build …`` without typer when the arguments are plain; None otherwise."""
-    kw = parse_build_args(argv)
-    if kw is None:
-        return None
-    return run_build(**kw)
+        gc.enable()  # ``python -m drafter`` turns it off for a single build; a batch runs long
+        if not sheets:
+            folders = "、".join(str(p) for p in facts if p.is_dir())
+            raise FactSheetError(f"文件夹「{folders}」里没有事实表（.yaml 或 .yml 文件）。", file=facts[0])
+        report = build_many(sheets, opts)
+        if opts.pdf and report.succeeded:
+            from drafter.build.pdf import docxs_to_pdfs
+
+            pairs = [(r.output, r.output.with_suffix(".pdf")) for r in report.succeeded if r.output is not None]
+            docxs_to_pdfs(pairs)
+            print(f"已生成 PDF {len(pairs)} 份。")
+        return report.exit_code
+    from drafter.build.pipeline import build_one, default_output, make_draft, write_draft
+
+    sheet = sheets[0]
+    if opts.output is not None and _is_folder(opts.output):
+        # One sheet and an existing folder: the draft goes into the folder.
+        facts_, draft, warnings = make_draft(sheet, opts)
+        target = opts.output / default_output(facts_, sheet, opts.fmt).name
+        outcome = write_draft(sheet, draft, warnings, target, replace(opts, output=target))
+    else:
+        outcome = build_one(sheet, opts)
+    print_errors(outcome.warnings)
+    for note in outcome.notes:
+        print(note)
+    print(f"{'已生成' if outcome.written else '未改动'}：{outcome.output}")
+    if opts.pdf and outcome.output is not None:
+        from drafter.build.pdf import docx_to_pdf
+
+        target = outcome.output.with_suffix(".pdf")
+        docx_to_pdf(outcome.output, target)
+        print(f"已生成：{target}")
+    return 0

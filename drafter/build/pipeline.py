@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from drafter.contract import FORMATS
 from drafter.draft import Draft
 from drafter.errors import DrafterError, OutputError, Warning_
 from drafter.sheet.facts import Facts
@@ -19,7 +20,6 @@ from drafter.sheet.facts import Facts
 if TYPE_CHECKING:
     from drafter.roundtrip.merge import MergeResult
 
-FORMATS: tuple[str, ...] = ("docx", "md", "txt")
 UNMERGED_COPY = "（未合并的修改稿）"  # name part of the copy kept when a base cannot be trusted
 
 
@@ -33,17 +33,18 @@ def bundled_templates() -> Path:
 
 
 def default_output(facts: Facts, sheet: Path, fmt: str) -> Path:
-    """``<年度>年<单位><文种>.docx`` beside the fact sheet."""
-    unit = facts.unit
+    """``<年度>年<单位><文种>.docx`` beside the fact sheet (no control or bidirectional characters)."""
+    from drafter.files import safe_name
+
+    unit = safe_name(facts.unit)
     # Most file systems allow 255 bytes in a name: shorten a very long 单位.
     while len(f"{facts.year}年{unit}…{facts.kind}.{fmt}".encode()) > 200 and len(unit) > 1:
         unit = unit[:-1]
-    if unit != facts.unit:
+    if len(unit) < len(safe_name(facts.unit)):
         unit += "…"
     name = f"{facts.year}年{unit}{facts.kind}.{fmt}"
     for ch in '\\/:*?"<>|':
         name = name.replace(ch, "_")
-    name = "".join("_" if ord(ch) < 32 or ch == "\x7f" else ch for ch in name)  # no line breaks or tabs
     return sheet.parent / name
 
 
@@ -61,6 +62,35 @@ def templates_fingerprint(templates: Path, kind: str) -> str:
         except OSError as exc:
             raise TemplateError(f"无法读取模板文件（{exc.strerror or exc}）。", file=path) from None
     return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Every option of a build: the command line's, and the clock (tests fix it).
+
+    One value passes from the command line through the batch and the pool to
+    :func:`build_one`; the functions here also take its fields as keywords
+    (``build_one(sheet, output=…, now=…)``), which replace the defaults.
+    """
+
+    output: Path | None = None  # -o: a file (one sheet) or a folder (a batch); None: beside the sheet
+    templates: Path | None = None  # --templates; None: the bundled ones
+    fmt: str = "docx"  # --format, one of FORMATS
+    variant: int = 0  # --variant
+    force: bool = False  # --force: overwrite a .docx drafter did not make (after a backup)
+    fresh: bool = False  # --fresh: do not merge the chair's edits
+    dry_run: bool = False  # --dry-run: say what would change, write nothing
+    pdf: bool = False  # --pdf: also a PDF through LibreOffice
+    watch: bool = False  # --watch: rebuild on every save
+    jobs: int | None = None  # batch workers; None: one per core
+    today: _dt.date | None = None  # the sheet's default dates; None: today
+    now: _dt.datetime | None = None  # the draft's default sign-off; None: now
+
+
+def options_of(options: BuildOptions | None, changes: dict[str, Any]) -> BuildOptions:
+    """``options`` (or the defaults) with the given fields replaced."""
+    base = options if options is not None else BuildOptions()
+    return replace(base, **changes) if changes else base
 
 
 @dataclass
@@ -89,18 +119,15 @@ def render_bytes(draft: Draft, fmt: str) -> bytes:
 
 
 def make_draft(
-    sheet: Path,
-    *,
-    templates: Path | None = None,
-    variant: int = 0,
-    today: _dt.date | None = None,
-    now: _dt.datetime | None = None,
+    sheet: Path, options: BuildOptions | None = None, **changes: Any
 ) -> tuple[Facts, Draft, list[DrafterError]]:
-    """Load, validate and compose: everything but writing."""
-    from drafter.sheet.load import load_facts
+    """Load, validate and compose: everything but writing.  The sheet is read once."""
+    from drafter.sheet.load import parse_facts, read_sheet
 
-    facts, warnings = load_facts(sheet, today=today)
-    draft = draft_from_facts(facts, sheet.read_bytes(), templates=templates, variant=variant, now=now)
+    opts = options_of(options, changes)
+    raw = read_sheet(sheet)
+    facts, warnings = parse_facts(raw, sheet, today=opts.today)
+    draft = draft_from_facts(facts, raw, templates=opts.templates, variant=opts.variant, now=opts.now)
     return facts, draft, list(warnings)
 
 
@@ -189,41 +216,42 @@ def check_output_name(out: Path, fmt: str, sheet: Path) -> None:
         )
 
 
-def build_one(
-    sheet: Path,
-    *,
-    output: Path | None = None,
-    templates: Path | None = None,
-    fmt: str = "docx",
-    variant: int = 0,
-    force: bool = False,
-    today: _dt.date | None = None,
-    now: _dt.datetime | None = None,
-    fresh: bool = False,
-) -> Outcome:
-    """Build one sheet and write the result, never damaging an earlier draft.
+def build_one(sheet: Path, options: BuildOptions | None = None, **changes: Any) -> Outcome:
+    """Build one sheet and write the result to ``options.output`` (a file) or beside the sheet.
+
+    Never damages an earlier draft; see :func:`write_draft`.
+    """
+    from drafter.files import check_writable_target
+
+    opts = options_of(options, changes)
+    if opts.output is not None:
+        check_output_name(opts.output, opts.fmt, sheet)
+        check_writable_target(opts.output)
+    facts, draft, warnings = make_draft(sheet, opts)
+    return write_draft(sheet, draft, warnings, opts.output or default_output(facts, sheet, opts.fmt), opts)
+
+
+def write_draft(sheet: Path, draft: Draft, warnings: list[DrafterError], out: Path, opts: BuildOptions) -> Outcome:
+    """Write a composed draft to ``out``, never damaging an earlier draft.
 
     Into an existing drafter .docx the new rendering is merged with what the
     chair changed in Word (:mod:`drafter.roundtrip.merge`) unless ``fresh``; the old
     file is kept as ``NAME.docx.1.bak`` first.  A .docx drafter did not
     make is only overwritten with ``force``.
     """
-    from drafter.files import atomic_write, check_writable_target
+    from drafter.files import atomic_write, check_writable_target, output_lock
 
-    if output is not None:
-        check_output_name(output, fmt, sheet)
-        check_writable_target(output)
-    facts, draft, warnings = make_draft(sheet, templates=templates, variant=variant, today=today, now=now)
-    out = output or default_output(facts, sheet, fmt)
-    check_output_name(out, fmt, sheet)
+    check_output_name(out, opts.fmt, sheet)
     check_writable_target(out)
-    outcome = Outcome(sheet, out, draft, warnings)
-    if fmt == "docx" and out.exists():
-        _write_over_docx(out, draft, outcome, force=force, fresh=fresh)
-        return outcome
-    data = render_bytes(draft, fmt)
-    _backup(out, outcome)
-    atomic_write(out, data)
+    outcome = Outcome(sheet, out, draft, list(warnings))
+    with output_lock(out):  # another build of the same file waits for this one
+        check_writable_target(out)
+        if opts.fmt == "docx" and out.exists():
+            _write_over_docx(out, draft, outcome, force=opts.force, fresh=opts.fresh)
+            return outcome
+        data = render_bytes(draft, opts.fmt)
+        _backup(out, outcome)
+        atomic_write(out, data)
     return outcome
 
 
@@ -238,11 +266,11 @@ def _backup(out: Path, outcome: Outcome) -> None:
 
 def _keep_unmerged_copy(out: Path, data: bytes) -> Path:
     """A copy of the chair's file (its bytes ``data``) that no later build rotates away."""
-    from drafter.files import atomic_write
+    from drafter.files import atomic_write, fit_name
 
     n = 1
     while True:
-        copy = out.with_name(f"{out.stem}{UNMERGED_COPY[:-1]}{n if n > 1 else ''}）{out.suffix}")
+        copy = out.with_name(fit_name(f"{out.stem}{UNMERGED_COPY[:-1]}{n if n > 1 else ''}）", out.suffix))
         if not copy.exists():
             break
         n += 1
@@ -327,22 +355,20 @@ def summary_line(outcome: Outcome) -> str:
     return f"已生成：{outcome.output}"
 
 
-def plan_build(
-    sheet: Path,
-    *,
-    output: Path | None = None,
-    templates: Path | None = None,
-    fmt: str = "docx",
-    variant: int = 0,
-    today: _dt.date | None = None,
-    now: _dt.datetime | None = None,
-) -> list[str]:
+def plan_build(sheet: Path, options: BuildOptions | None = None, **changes: Any) -> list[str]:
     """What ``build`` would do (``--dry-run``), one line each; writes nothing."""
-    facts, draft, _ = make_draft(sheet, templates=templates, variant=variant, today=today, now=now)
-    out = output or default_output(facts, sheet, fmt)
+    from drafter.files import check_writable_target
+
+    opts = options_of(options, changes)
+    if opts.output is not None:
+        check_output_name(opts.output, opts.fmt, sheet)
+        check_writable_target(opts.output)
+    facts, draft, _ = make_draft(sheet, opts)
+    out = opts.output or default_output(facts, sheet, opts.fmt)
+    check_writable_target(out)
     if not out.exists():
         return [f"将新建：{out}（{len(draft.all_blocks())} 段）"]
-    if fmt != "docx":
+    if opts.fmt != "docx":
         return [f"将覆盖：{out}（原文件先备份为 {out.name}.1.bak）"]
     from drafter.docx.package import DocxError
     from drafter.roundtrip.diff import rebuild_preview

@@ -33,21 +33,56 @@ def _stamp() -> str:
     return _dt.datetime.now().strftime("%H:%M:%S")
 
 
-def _state(sheet: Path, templates: Path | None) -> str | None:
-    """A hash of what a build reads (None while the sheet is missing, e.g. mid-rename)."""
-    h = hashlib.sha256()
+# Largest file hashed to notice a change: a sheet is read whole by the build
+# anyway (drafter.sheet.load.MAX_BYTES); a template bigger than this is not one.
+MAX_HASHED = 8 * 1024 * 1024
+
+
+def _read(path: Path) -> bytes | None:
+    """A regular file's bytes (bounded); None for a missing file, a FIFO, a device, a huge file."""
+    from drafter.files import read_regular
+
     try:
-        h.update(sheet.read_bytes())
+        return read_regular(path, MAX_HASHED)
     except OSError:
         return None
+
+
+def _state(sheet: Path, templates: Path | None) -> str | None:
+    """A hash of what a build reads (None while the sheet is missing, e.g. mid-rename, or not a regular file)."""
+    h = hashlib.sha256()
+    data = _read(sheet)
+    if data is None:
+        return None
+    h.update(data)
     if templates is not None and templates.is_dir():
         for p in sorted(templates.rglob("*.j2")):
-            try:
+            content = _read(p)
+            if content is not None:
                 h.update(str(p.relative_to(templates)).encode())
-                h.update(p.read_bytes())
-            except OSError:
-                continue
+                h.update(content)
     return h.hexdigest()
+
+
+def check_watchable(sheet: Path) -> None:
+    """Refuse (FactSheetError) a sheet that exists but is no regular file of a sheet's size, before watching."""
+    import os
+    import stat
+
+    from drafter.errors import FactSheetError
+    from drafter.sheet.load import MAX_BYTES
+
+    try:
+        st = os.stat(sheet)
+    except OSError:
+        return  # not there yet (or mid-rename): the watch waits for it
+    if not stat.S_ISREG(st.st_mode):
+        raise FactSheetError("这不是一个普通文件，无法监视。请给出事实表文件（.yaml）的路径。", file=sheet)
+    if st.st_size > MAX_BYTES:
+        raise FactSheetError(
+            f"文件太大（{st.st_size // 1024} KB），不像事实表（最多 {MAX_BYTES // 1024} KB）。请检查文件名。",
+            file=sheet,
+        )
 
 
 def watch(
@@ -74,6 +109,7 @@ def watch(
 
     from drafter.errors import DrafterError
 
+    check_watchable(sheet)
     echo = out or (lambda line: print(line, flush=True))
     echo_err = err or (lambda line: print(line, file=sys.stderr, flush=True))
     sheet = Path(sheet).absolute()

@@ -61,7 +61,7 @@ _MARKER_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("num_paren", 4, re.compile(rf"(?:[（(]\s*(?P<n>{_DIGITS})\s*[）)]|(?P<n2>{_DIGITS})[）)])\s*[、．.，,]?\s*")),
     ("cn_shi", 6, re.compile(rf"其?(?P<n>{CN_NUM})是(?=\S)")),
     ("cn", 1, re.compile(rf"(?P<n>{CN_NUM})\s*[、．.，,]\s*")),
-    ("num", 3, re.compile(rf"(?P<n>{_DIGITS})\s*[、．.](?![0-9０-９])\s*")),
+    ("num", 3, re.compile(rf"(?P<n>{_DIGITS})\s*(?:、|[．.](?![0-9０-９]))\s*")),
     ("circled", 5, re.compile(rf"(?P<n>[{CIRCLED}])\s*[、．.，,]?\s*")),
     ("ordinal", 7, re.compile(rf"(?:第(?P<n>{CN_NUM})|(?P<w>首先|其次|再次|然后|最后))[，,、：:]\s*")),
 )
