@@ -166,10 +166,9 @@ def test_serve_refuses_special_files_named_like_sheets(tmp_path: Path) -> None:
     assert client.get("/edit/a.yaml").status_code == 200
 
 
-# -- in other helpers' files (drafter/cli.py, drafter/build/watch.py, drafter/files.py) ------------------
+# -- writing onto special files, and the watcher (drafter/cli.py, build/watch.py, files.py) --------------
 
 
-@pytest.mark.xfail(strict=True, reason="h-cli: -o on a FIFO with --format md replaces the FIFO with a file (exit 0)")
 def test_output_on_a_fifo_is_refused(tmp_path: Path) -> None:
     shutil.copyfile(SHEET, tmp_path / "s.yaml")
     os.mkfifo(tmp_path / "o.md")
@@ -179,7 +178,6 @@ def test_output_on_a_fifo_is_refused(tmp_path: Path) -> None:
     assert run.code == 1
 
 
-@pytest.mark.xfail(strict=True, reason="h-cli: init --force on a FIFO replaces it with a file (exit 0)")
 def test_init_onto_a_fifo_is_refused(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "n.yaml")
     before = snapshot(tmp_path)
@@ -188,7 +186,6 @@ def test_init_onto_a_fifo_is_refused(tmp_path: Path) -> None:
     assert run.code == 1
 
 
-@pytest.mark.xfail(strict=True, reason="h-cli: build --watch reads a sheet linked to /dev/zero until MemoryError")
 def test_watch_refuses_a_device_as_the_sheet(tmp_path: Path) -> None:
     (tmp_path / "x.yaml").symlink_to("/dev/zero")
     before = snapshot(tmp_path)
