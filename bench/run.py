@@ -537,7 +537,7 @@ def _step_classify() -> tuple[str, float, float]:
 
 
 def _step_dedupe() -> tuple[str, float, float]:
-    from drafter.learn.corpus import corpus_from_text
+    from drafter.learn.corpus.load import corpus_from_text
 
     page = _sample_text()
     text = "\n".join(page.replace("一是", f"一是（第{k}批）") for k in range(30))
@@ -547,7 +547,7 @@ def _step_dedupe() -> tuple[str, float, float]:
 def _step_rare_nouns() -> tuple[str, float, float]:
     import re
 
-    from drafter.learn.facttokens import rare_proper_nouns
+    from drafter.learn.facts.tokens import rare_proper_nouns
 
     parts = re.split(r"\n工会领导工作总结篇[一二三四五六七八九十]+\n", _sample_text())
     reports = [p for p in parts[1:] if p.strip()]

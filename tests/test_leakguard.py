@@ -17,7 +17,18 @@ from .conftest import FIXED_NOW, ROOT
 def test_the_error_names_the_true_line_of_the_token(tmp_path: Path) -> None:
     tpl = tmp_path / "tpl"
     shutil.copytree(ROOT / "templates", tpl)
-    lines = ["# 样本里的事实", "# 第二行注释", "赵某某", "", "钱某某", "# 又一行注释", "孙某某", "李某某", "周某某", "王建国"]
+    lines = [
+        "# 样本里的事实",
+        "# 第二行注释",
+        "赵某某",
+        "",
+        "钱某某",
+        "# 又一行注释",
+        "孙某某",
+        "李某某",
+        "周某某",
+        "王建国",
+    ]
     (tpl / TOKENS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     f = tpl / "工作总结" / "民主建设.j2"
     # every wording line of every block names the person: whichever is chosen leaks

@@ -1,6 +1,6 @@
 """Render a :class:`~drafter.draft.Draft` as a .docx in the GB/T 9704 format.
 
-The layout follows ``shared/spec/gbt9704.md``: A4 with margins 37/35/28/26
+The layout follows GB/T 9704-2012 (党政机关公文格式): A4 with margins 37/35/28/26
 mm, 22 lines of 28 characters (三号 仿宋, exact 28.95 pt lines, condensed by
 0.25 pt), a 二号 小标宋 title, 黑体/楷体 headings as the built-in Heading 1/2
 styles (so Word's navigation pane shows them), the 落款 placed per §2.5
