@@ -230,7 +230,7 @@ def test_serve_refuses_json_nested_100000_deep(tmp_path: Path) -> None:
 
 
 @pytest.mark.xfail(
-    strict=True, reason="h-generic/h-extract (learn/sampleio.py): a FIFO or device sample is called 找不到"
+    strict=True, reason="learn owners (learn/corpus/sampleio.py): a FIFO or device sample is called 找不到"
 )
 def test_a_special_sample_is_named_as_such(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "x.txt")
