@@ -30,8 +30,7 @@ from drafter.sheet.decode import MAX_BYTES, control_chars, decode, too_big
 from drafter.sheet.facts import Facts
 from drafter.sheet.graph import MAX_NODES
 from drafter.sheet.reader import Reader
-from drafter.sheet.values import MAX_TEXT
-from drafter.sheet.yamlerrors import MAX_DEPTH, syntax_problems
+from drafter.sheet.values import MAX_DEPTH, MAX_TEXT
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "MAX_TEXT", "load_facts", "parse_facts", "read_sheet"]
 
@@ -168,6 +167,7 @@ def parse_facts(
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as e:
         from drafter.sheet.recover import recover
+        from drafter.sheet.yamlerrors import syntax_problems
 
         problems, _line = syntax_problems(e, text, file)
         problems += recover(text, reader, problems, _Loader)

@@ -17,9 +17,20 @@ from drafter.errors import FactSheetError, Warning_
 from drafter.sheet.decode import NAME_INVISIBLE, NON_PRINTABLE
 from drafter.sheet.facts import Pos, When
 from drafter.sheet.fields import ALL_KEYS, CHOICE_HINTS, YEAR_MAX, YEAR_MIN, Field, close_match
-from drafter.sheet.yamlerrors import fw_colon_msg
 
 MAX_TEXT = 2_000  # characters in one value
+MAX_DEPTH = 20  # nesting of lists and mappings (aliases expanded)
+
+# Messages shared with drafter.sheet.yamlerrors (imported only when a sheet has a syntax error).
+FWSPACE_MSG = "这一行开头有全角空格（或不间断空格），YAML 的缩进只能用半角空格。请删掉行首的空白，用半角空格重新对齐（切换到英文输入法再按空格键）。"
+
+
+def fw_colon_msg(key: str) -> str:
+    return (
+        f"「{key}」后面用了全角冒号「：」。YAML 的键和值之间要用半角冒号「:」再加一个空格："
+        f"请切换到英文输入法，写成「{key}: 」再接内容。"
+    )
+
 
 T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TS = (T + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
