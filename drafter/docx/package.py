@@ -42,7 +42,7 @@ from drafter.docx.names import (
     RT_CUSTOM_XML_PROPS,
 )
 from drafter.docx.oxml import XML_ILLEGAL, clean_text
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, os_reason
 
 if TYPE_CHECKING:
     from docx.opc.package import OpcPackage
@@ -81,27 +81,38 @@ def read_docx_file(path: Path) -> bytes:
     """The bytes of the .docx at ``path``, refusing what is not a regular file of sane size.
 
     Raises :class:`DocxError` for a directory, device, FIFO or a file over
-    :data:`MAX_FILE_BYTES`, and for any OS error while reading.
+    :data:`MAX_FILE_BYTES`, and for any OS error while reading.  The kind of
+    file is checked before it is opened and again on the open descriptor
+    (opened without blocking), so a FIFO swapped in meanwhile cannot hang it.
     """
+    import os
     import stat
 
+    def refuse_special(mode: int) -> None:
+        if not stat.S_ISREG(mode):
+            raise DocxError("这不是一个普通文件（可能是文件夹或设备），无法作为 Word 文档读取。", file=path)
+
     try:
-        st = path.stat()
+        refuse_special(os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise DocxError(f"无法读取这个文件（{exc.strerror or exc}）。请检查路径是否写对。", file=path) from None
-    if not stat.S_ISREG(st.st_mode):
-        raise DocxError("这不是一个普通文件（可能是文件夹或设备），无法作为 Word 文档读取。", file=path)
-    if st.st_size > MAX_FILE_BYTES:
-        raise DocxError(
-            f"文件有 {st.st_size // (1024 * 1024)} MB，超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限，"
-            "不像一份工作总结，已拒绝读取。",
-            file=path,
-        )
+        raise DocxError(f"无法读取这个文件（{os_reason(exc)}）。请检查路径是否写对。", file=path) from None
     try:
-        with path.open("rb") as fh:
+        st = os.fstat(fd)
+        refuse_special(st.st_mode)
+        if st.st_size > MAX_FILE_BYTES:
+            raise DocxError(
+                f"文件有 {st.st_size // (1024 * 1024)} MB，超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限，"
+                "不像一份工作总结，已拒绝读取。",
+                file=path,
+            )
+        os.set_blocking(fd, True)
+        with os.fdopen(os.dup(fd), "rb") as fh:
             return fh.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
     except OSError as exc:
-        raise DocxError(f"无法读取这个文件（{exc.strerror or exc}）。", file=path) from None
+        raise DocxError(f"无法读取这个文件（{os_reason(exc)}）。", file=path) from None
+    finally:
+        os.close(fd)
 
 
 _SIGNATURES = (

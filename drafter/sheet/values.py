@@ -14,7 +14,7 @@ import re
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from drafter.errors import FactSheetError, Warning_
-from drafter.sheet.decode import NON_PRINTABLE
+from drafter.sheet.decode import NAME_INVISIBLE, NON_PRINTABLE
 from drafter.sheet.facts import Pos, When
 from drafter.sheet.fields import ALL_KEYS, CHOICE_HINTS, YEAR_MAX, YEAR_MIN, Field, close_match
 
@@ -214,7 +214,27 @@ def text(r: Report, node: Node, f: Field | None, label: str) -> str | None:
         what = "每项" if limit == MAX_TEXT else "这一项最多"
         r.error(node, f"{label}有 {len(value)} 个字，超过了{what} {limit} 字的上限。请精简，或拆成几条分开写。")
         return None
-    return value if _printable(r, node, label, value) else None
+    if not _printable(r, node, label, value):
+        return None
+    if f is not None and f.max_length and not _one_line_name(r, node, label, value):
+        return None
+    return value
+
+
+def _one_line_name(r: Report, node: Node, label: str, value: str) -> bool:
+    """False after reporting a line break or an invisible direction/zero-width character in a name."""
+    bad = NAME_INVISIBLE.search(value)
+    if bad is None:
+        return True
+    if bad.group() in "\t\n\r\x85\u2028\u2029":
+        r.error(node, f"{label}应写在一行里，这里有换行或制表符。请把它写成一行。")
+    else:
+        r.error(
+            node,
+            f"{label}里有一个看不见的字符（U+{ord(bad.group()):04X}，会改变文字方向或隐藏文字），"
+            "它会进到标题和文件名里。请删掉它（可以删掉这一项重新输入）。",
+        )
+    return False
 
 
 def choice(r: Report, node: Node, f: Field, label: str) -> str | None:
