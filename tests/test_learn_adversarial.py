@@ -36,8 +36,8 @@ SPECIFIC: dict[str, tuple[str, ...]] = {
 # … the reason it gives for a sentence it refuses …
 REFUSED: dict[str, tuple[tuple[str, str], ...]] = {
     "adv_one_year_event.txt": (
-        ("加强世博宣传", "时代口号或某一年的事件「世博」"),
-        ("迎奥运健身长跑", "时代口号或某一年的事件「奥运」"),
+        ("加强世博宣传", "「世博」"),
+        ("迎奥运健身长跑", "「奥运」"),
         ("以迎接市第十一次党代会", "第十一次"),
     ),
     "adv_other_unit.txt": (
@@ -46,17 +46,17 @@ REFUSED: dict[str, tuple[tuple[str, str], ...]] = {
         ("与青石镇总工会联合举办", "机构名「青石镇总工会」"),
     ),
     "adv_campaign.txt": (
-        ("去年开展建设", "断言某一年或本单位的情况"),
+        ("去年开展建设", "「去年」"),
         ("以“三比三创”活动为载体", "引号名称"),
     ),
     "adv_year_claim.txt": (
-        ("工资集体协商工作是今年的重点工作之一", "断言某一年或本单位的情况「是今年」"),
-        ("质量提升年", "断言某一年或本单位的情况「今年是」"),
-        ("近年来，", "断言某一年或本单位的情况「近年来」"),
+        ("工资集体协商工作是今年的重点工作之一", "「是今年的重点」"),
+        ("质量提升年", "「今年是」"),
+        ("近年来，", "「近年来」"),
     ),
     "adv_era.txt": (
-        ("深入学习实践科学发展观", "时代口号或某一年的事件「科学发展观」"),
-        ("先进性教育活动为动力", "时代口号或某一年的事件「先进性教育」"),
+        ("深入学习实践科学发展观", "「科学发展观」"),
+        ("先进性教育活动为动力", "「先进性教育」"),
     ),
     "adv_audience.txt": (("提高广大居民的就业能力", "只适用于某类单位"),),
 }
@@ -182,7 +182,6 @@ def test_learned_templates_build_every_init_sheet_without_a_sample_token(
 
 def test_the_summary_counts_refusals_by_reason_with_an_example(tmp_path: Path) -> None:
     summary = learn([DATA / "adv_era.txt"], tmp_path / "tpl")
-    era = "含时代口号或某一年的事件"
-    assert summary.rejected[era] >= 2
-    assert summary.rejected_example[era] == "「科学发展观」"
+    era = next(reason for reason, example in summary.rejected_example.items() if example == "「科学发展观」")
+    assert summary.rejected[era] >= 2  # 科学发展观 and 先进性教育 count under one reason
     assert all("「" not in reason for reason in summary.rejected)  # details never split a reason's count

@@ -256,9 +256,11 @@ class _Builder:
     def entries(self, items: tuple[Item, ...]) -> list[Entry]:
         """The sentences of a section's items; an item the draft has said already is said once."""
         out: list[Entry] = []
-        honour = False
+        honour = False  # the last award of the section was 荣获: the next award says 获 (prose rules §2)
         for item in items:
-            e, honour = self.entry(item, after_honour=honour)
+            e, used = self.entry(item, after_honour=honour)
+            if item.awards:
+                honour = used
             if (e.text, e.facts) not in self._items:
                 self._items.add((e.text, e.facts))
                 out.append(e)

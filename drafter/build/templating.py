@@ -51,6 +51,7 @@ TOPICS = "_topics"  # context variable: the topics of the facts a template frame
 _COUNTER = "_picks"  # context variable holding the per-render call counter
 _MARKER = "【话题："
 
+
 def stable_hash(*parts: object) -> int:
     h = hashlib.blake2b("\x1f".join(map(str, parts)).encode("utf-8"), digest_size=8)
     return int.from_bytes(h.digest(), "big")
