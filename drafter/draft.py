@@ -65,6 +65,8 @@ class Block:
 
 @dataclass
 class SignOff:
+    """The 落款 of a draft: the signing name and the date."""
+
     name: str
     date: _dt.date
 

@@ -143,6 +143,23 @@ class Warning_(DrafterError):
     label = "警告"
 
 
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read, in Chinese (the system's own words for the rare cases)."""
+    import errno
+
+    reasons = {
+        errno.ELOOP: "快捷方式（符号链接）循环指向自己",
+        errno.ENAMETOOLONG: "文件名或路径太长",
+        errno.ENOTDIR: "路径中有一段不是文件夹",
+        errno.EIO: "读取时出现输入输出错误，磁盘或设备可能有问题",
+        errno.ENXIO: "这是一个设备或套接字，不是普通文件",
+        errno.EACCES: "没有权限",
+        errno.EPERM: "没有权限",
+        errno.ENOENT: "找不到这个文件",
+    }
+    return reasons.get(exc.errno or 0) or str(exc.strerror or exc)
+
+
 def from_os_error(exc: OSError) -> DrafterError:
     """A clean message for an OSError that escaped the checks (the CLI's safety net)."""
     import errno

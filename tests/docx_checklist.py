@@ -6,7 +6,7 @@ resolved through the style chain (run → paragraph style → basedOn … →
 docDefaults) when a paragraph does not set them itself, so the checks hold
 however the writer spreads formatting between styles and paragraphs.
 
-What it checks (spec ``shared/spec/gbt9704.md``):
+What it checks (GB/T 9704-2012):
 
 * page: A4, margins 37/35/28/26 mm (±1.5), footer distance 25 mm;
   ``evenAndOddHeaders``, ``themeFontLang`` and docDefaults ``lang`` zh-CN;

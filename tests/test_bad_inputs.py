@@ -663,8 +663,18 @@ def test_catalog_size() -> None:
         ("utf16be-bom.yaml", b"\xfe\xff" + (HEAD + ITEMS).encode("utf-16-be")),
     ],
     ids=[
-        "crlf", "old-mac-cr", "bom-crlf", "spaces-and-chinese-path", "yml", "txt-ending", "quotes-in-text",
-        "notepad-ansi-gbk", "gb18030", "notepad-unicode-utf16", "utf16le-without-bom", "utf16be-notepad",
+        "crlf",
+        "old-mac-cr",
+        "bom-crlf",
+        "spaces-and-chinese-path",
+        "yml",
+        "txt-ending",
+        "quotes-in-text",
+        "notepad-ansi-gbk",
+        "gb18030",
+        "notepad-unicode-utf16",
+        "utf16le-without-bom",
+        "utf16be-notepad",
     ],
 )
 def test_windows_habits_that_work(name: str, data: bytes, tmp_path: Path) -> None:

@@ -107,7 +107,7 @@ def test_accuracy_on_bundled_samples() -> None:
 
 # Invented sections of different unit types (hospital, enterprise, township,
 # school, government office) and of the 其他 kinds, labelled from the category
-# definitions in shared/eval/README.md before the classifier was run on them.
+# definitions in tests/data/seed-labels-README.md before the classifier was run on them.
 HELD_OUT: list[tuple[str, str, str]] = [
     (
         "民主建设",

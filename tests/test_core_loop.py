@@ -142,7 +142,7 @@ def test_check_of_a_loaded_example_has_no_problems() -> None:
 @pytest.mark.parametrize("sheet", EXAMPLES, ids=lambda p: p.stem)
 def test_no_spun_wording_in_the_draft(sheet: Path) -> None:
     """Machine-spun synonyms of the samples (进取 for 积极, 供给 for 提供 …) never reach a draft."""
-    from drafter.learn.spun import find_spun
+    from drafter.learn.corpus.spun import find_spun
 
     _, draft = _draft(sheet)
     hits = [(h.found, h.original) for h in find_spun(draft.text())]

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from drafter.docx import package as docx_package
 from drafter.errors import SampleError
-from drafter.learn import dedupe, sampleio
-from drafter.learn.cleaning import PLACEHOLDER, normalise_placeholders
-from drafter.learn.corpus import Corpus, corpus_from_text, load_samples
+from drafter.learn.corpus import dedupe, sampleio
+from drafter.learn.corpus.cleaning import PLACEHOLDER, normalise_placeholders
+from drafter.learn.corpus.load import Corpus, corpus_from_text, load_samples
+from drafter.learn.corpus.sampleio import sample_files
 from drafter.learn.markers import parse_marker
-from drafter.learn.sampleio import sample_files
 
 from .conftest import ROOT
 

@@ -95,20 +95,28 @@ def test_diff_in_the_other_order_names_the_reverse_edits(pair: tuple[Path, str, 
 
 
 def test_diff_of_any_docx_and_of_a_file_with_itself(tmp_path: Path) -> None:
-    for name, texts in (("a.docx", ["第一段。", "第二段。", "第三段。"]), ("b.docx", ["第二段。", "第一段。", "第三段。"])):
+    for name, texts in (
+        ("a.docx", ["第一段。", "第二段。", "第三段。"]),
+        ("b.docx", ["第二段。", "第一段。", "第三段。"]),
+    ):
         document = docx.Document()
         for t in texts:
             document.add_paragraph(t)
         document.save(str(tmp_path / name))
     run = run_diff(tmp_path, "a.docx", "b.docx")
-    assert run.returncode == 0 and run.stdout.splitlines()[1:] == ["> 移动（原第 2 段 → 新第 1 段）：第二段。", "共移动 1 段。"]
+    assert run.returncode == 0 and run.stdout.splitlines()[1:] == [
+        "> 移动（原第 2 段 → 新第 1 段）：第二段。",
+        "共移动 1 段。",
+    ]
     run = run_diff(tmp_path, "a.docx", "a.docx")
     assert run.stdout.splitlines()[1:] == ["两份文稿的文字相同，没有段落改动。"]
     run = run_diff(tmp_path, "a.docx", "没有.docx")
     assert run.returncode == 1 and run.stderr.startswith("错误：没有.docx:") and "Traceback" not in run.stderr
 
 
-paragraphs = st.lists(st.sampled_from(["甲。", "乙。", "丙。", "甲乙丙丁。", "甲乙丙戊。", "一二三四五六七八。", ""]), max_size=12)
+paragraphs = st.lists(
+    st.sampled_from(["甲。", "乙。", "丙。", "甲乙丙丁。", "甲乙丙戊。", "一二三四五六七八。", ""]), max_size=12
+)
 
 
 @given(paragraphs, paragraphs)

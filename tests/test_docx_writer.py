@@ -590,3 +590,21 @@ def test_libreoffice_layout(tmp_path: Path) -> None:
     right_margin = (210 - 26) / 25.4 * 72
     day = [float(x1) for _, x1, t in words if t == "日"][-1]
     assert abs(right_margin - day - 32) < 1.5  # the date ends 2 characters before the margin
+
+
+def test_names_are_python_docx_own() -> None:
+    """drafter.docx.names holds python-docx's strings (so a build need not import python-docx for them)."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import nsmap
+
+    from drafter.docx import names
+
+    assert (names.W_NS, names.XML_NS) == (nsmap["w"], nsmap["xml"])
+    for rt in ("FONT_TABLE", "THUMBNAIL", "CUSTOM_XML", "CUSTOM_XML_PROPS", "CUSTOM_PROPERTIES",
+               "EXTENDED_PROPERTIES", "CORE_PROPERTIES"):  # fmt: skip
+        assert getattr(names, f"RT_{rt}") == getattr(RT, rt), rt
+    assert names.CT_CUSTOM_XML_PROPS == CT.OFC_CUSTOM_XML_PROPERTIES
+    assert names.CT_CUSTOM_PROPERTIES == CT.OFC_CUSTOM_PROPERTIES
+    assert names.CT_XML == CT.XML
+

@@ -1,4 +1,4 @@
-"""Behaviour of the fact spotter (drafter.learn.factspot).
+"""Behaviour of the fact spotter (drafter.learn.facts.spot).
 
 Three kinds of evidence:
 
@@ -21,10 +21,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.learn import factpatterns, factspot
-from drafter.learn.factpatterns import FactSpan
-from drafter.learn.factspot import spot_facts, why_not_generic
-from drafter.learn.facttokens import rare_proper_nouns, sample_fact_tokens
+from drafter.learn.facts import patterns as factpatterns
+from drafter.learn.facts import spot as factspot
+from drafter.learn.facts.patterns import FactSpan
+from drafter.learn.facts.spot import spot_facts, why_not_generic
+from drafter.learn.facts.tokens import rare_proper_nouns, sample_fact_tokens
 
 from .conftest import ROOT
 

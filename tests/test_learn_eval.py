@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.learn.corpus import load_samples
+from drafter.learn.corpus.load import load_samples
 from drafter.learn.evaluate import Scores, format_scores, heading_key, score
 from drafter.learn.outline import outline_corpus, to_json
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from drafter.errors import SampleError
 from drafter.learn.classify import classify_outlines
-from drafter.learn.corpus import corpus_from_text, load_samples
+from drafter.learn.corpus.load import corpus_from_text, load_samples
 from drafter.learn.markers import parse_marker
 from drafter.learn.outline import (
     OutlinedReport,

@@ -14,7 +14,7 @@ import docx
 import pytest
 
 from drafter.learn.classify import classify_outlines
-from drafter.learn.corpus import load_samples
+from drafter.learn.corpus.load import load_samples
 from drafter.learn.outline import OutlinedReport, _is_umbrella, outline_corpus, to_json
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.learn.layout import drop_page_debris, resplit_flattened
-from drafter.learn.reports import CorpusStats
-from drafter.learn.sampleio import Line
-from drafter.learn.script import drop_glosses, normalise_script
+from drafter.learn.corpus.layout import drop_page_debris, resplit_flattened
+from drafter.learn.corpus.reports import CorpusStats
+from drafter.learn.corpus.sampleio import Line
+from drafter.learn.corpus.script import drop_glosses, normalise_script
 
 
 def test_traditional_becomes_simplified_phrase_by_phrase() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.learn.corpus import corpus_from_text
+from drafter.learn.corpus.load import corpus_from_text
 from drafter.learn.outline import outline_corpus
 from drafter.learn.pipeline import _skeleton
 from drafter.learn.skeleton import abstract_vocabulary, asserted_topics, strip_marker

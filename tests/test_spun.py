@@ -1,4 +1,4 @@
-"""Behaviour of the spun-wording detector (drafter.learn.spun)."""
+"""Behaviour of the spun-wording detector (drafter.learn.corpus.spun)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.learn.spun import REPAIR_AT, SpunHit, find_spun, is_spun_heavy, repair, sentence_ok
+from drafter.learn.corpus.spun import REPAIR_AT, SpunHit, find_spun, is_spun_heavy, repair, sentence_ok
 
 from .conftest import ROOT
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter.learn.factspot import why_not_generic
+from drafter.learn.corpus.spun import find_spun
+from drafter.learn.facts.spot import why_not_generic
 from drafter.learn.pipeline import learn
-from drafter.learn.spun import find_spun
 
 from .conftest import SAMPLES, TEMPLATES
 
@@ -96,7 +96,7 @@ _TOPIC = re.compile(r"^【话题：[^】]*】")
 
 def test_every_learned_phrase_is_generic_by_evidence() -> None:
     """Each content word is shipped vocabulary or used by two samples; no era, claim, audience or aphorism."""
-    from drafter.learn.corpus import load_samples
+    from drafter.learn.corpus.load import load_samples
     from drafter.learn.generic import Evidence
     from drafter.learn.generic import why_not_generic as not_generic
 
@@ -107,7 +107,8 @@ def test_every_learned_phrase_is_generic_by_evidence() -> None:
 
 
 @pytest.mark.parametrize(
-    "fault", ["认真贯彻落实科学发展观", "使广大居民群众在体育活动中愉悦身心", "开拓创新是一种能力", "不尽人意", "全年来"]
+    "fault",
+    ["认真贯彻落实科学发展观", "使广大居民群众在体育活动中愉悦身心", "开拓创新是一种能力", "不尽人意", "全年来"],
 )
 def test_the_bundled_templates_carry_none_of_the_faults_once_learned(fault: str) -> None:
     assert all(fault not in p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*/*.j2"))

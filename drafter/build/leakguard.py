@@ -69,13 +69,28 @@ def sheet_text(facts: Facts, raw: bytes | None = None) -> str:
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
+def _standalone(token: str, text: str, *, whole_number: bool = False) -> bool:
+    """``token`` occurs in ``text`` not continuing a number (no digit or ``.`` before it);
+    with ``whole_number`` also no digit after it.  A scan with str.find: compiling a
+    regular expression per token cost more than the whole check."""
+    at = text.find(token)
+    while at != -1:
+        before = text[at - 1] if at else ""
+        if not (before.isdecimal() or before == "."):
+            end = at + len(token)
+            if not whole_number or end == len(text) or not text[end].isdecimal():
+                return True
+        at = text.find(token, at + 1)
+    return False
+
+
 def _occurs(token: str, text: str) -> bool:
     """``token`` in ``text``; a token that starts with a digit must not continue a number."""
     if token not in text:
         return False
     if not token[0].isdigit():
         return True
-    return re.search(r"(?<![\d.])" + re.escape(token), text) is not None
+    return _standalone(token, text)
 
 
 def _allowed(token: str, sheet: str) -> bool:
@@ -83,7 +98,7 @@ def _allowed(token: str, sheet: str) -> bool:
         return True
     # A number with its unit (45名) is the sheet's when the sheet has that number (人数: 45).
     m = _NUMBER.match(token)
-    return m is not None and re.search(r"(?<![\d.])" + re.escape(m.group()) + r"(?![\d])", sheet) is not None
+    return m is not None and _standalone(m.group(), sheet, whole_number=True)
 
 
 def find_leaks(text: str, tokens: list[str], sheet: str) -> list[str]:

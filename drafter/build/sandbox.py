@@ -18,6 +18,7 @@ download), so a template is treated as untrusted code:
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import signal
@@ -32,9 +33,10 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from jinja2 import BaseLoader, TemplateNotFound
+from jinja2 import BaseLoader, Environment, TemplateNotFound, TemplateSyntaxError, nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.filters import FILTERS
+from jinja2.exceptions import FilterArgumentError
+from jinja2.filters import FILTERS, make_attrgetter
 from jinja2.loaders import split_template_path
 from jinja2.nodes import Concat, EvalContext
 from jinja2.runtime import Context
@@ -193,8 +195,8 @@ def _guard_filter(name: str, check: Callable[..., None]) -> Callable[..., Any]:
 
 
 def _value_args(args: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Filter arguments without the leading (eval) context that pass_context filters get."""
-    return args[1:] if args and isinstance(args[0], (Context, EvalContext)) else args
+    """Filter arguments without the leading context or environment that pass_* filters get."""
+    return args[1:] if args and isinstance(args[0], (Context, EvalContext, Environment)) else args
 
 
 def _check_center(*args: Any, **kwargs: Any) -> None:
@@ -233,17 +235,61 @@ def _check_join(*args: Any, **kwargs: Any) -> None:
         _too_big(sum(_size(p) for p in a[0]) + _size(sep) * len(a[0]), "join 过滤器")
 
 
+@pass_context
+def _guarded_sum(context: Context, iterable: Any, attribute: str | int | None = None, start: Any = 0) -> Any:
+    """Jinja's ``sum`` one addition at a time, each checked like ``+``.
+
+    Python's ``sum`` of lists or tuples runs in C, out of reach of the time
+    budget, and copies its growing total at every step.
+    """
+    environment = context.environment
+    if attribute is not None:
+        iterable = map(make_attrgetter(environment, attribute), iterable)
+    total = start
+    for item in iterable:
+        total = environment.call_binop(context, "+", total, item)
+    return total
+
+
+def _check_truncate(*args: Any, **kwargs: Any) -> None:
+    a = _value_args(args)
+    length = a[1] if len(a) > 1 else kwargs.get("length", 255)
+    end = a[3] if len(a) > 3 else kwargs.get("end", "...")
+    leeway = a[4] if len(a) > 4 else kwargs.get("leeway")
+    if isinstance(length, int) and isinstance(end, str) and length < len(end):
+        raise FilterArgumentError(f"truncate 过滤器的长度 {length} 比结尾「{end}」还短")
+    if isinstance(leeway, int) and leeway < 0:
+        raise FilterArgumentError(f"truncate 过滤器的 leeway 不能是负数（{leeway}）")
+
+
 GUARDED_FILTERS: dict[str, Callable[..., None]] = {
     "center": _check_center,
     "indent": _check_indent,
     "format": _check_format_filter,
     "replace": _check_replace,
     "join": _check_join,
+    "truncate": _check_truncate,
 }
+
+
+def _literal(value: Any) -> str:
+    """Python source for a constant; ``repr`` would write an infinite float as the unbound name ``inf``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"
+    if isinstance(value, tuple):
+        return "(" + "".join(_literal(v) + ", " for v in value) + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
+    return str(value) if isinstance(value, float) else repr(value)
 
 
 class _GuardedCodeGenerator(CodeGenerator):
     """Compiles ``a ~ b`` to a call the environment can check (Jinja offers no hook for it)."""
+
+    def visit_Const(self, node: nodes.Const, frame: Frame) -> None:
+        self.write(_literal(node.as_const(frame.eval_ctx)))
 
     def visit_Concat(self, node: Concat, frame: Frame) -> None:
         self.write("environment.guarded_concat((")
@@ -268,6 +314,15 @@ class GuardedEnvironment(SandboxedEnvironment):
         self.budget = budget
         for name, check in GUARDED_FILTERS.items():
             self.filters[name] = _guard_filter(name, check)
+        self.filters["sum"] = _guarded_sum
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """Parse, with Python's own refusals (an integer literal of 4,300+ digits) as syntax errors."""
+        try:
+            return super()._parse(source, name, filename)
+        except ValueError as exc:
+            what = "数字位数太多" if "integer string conversion" in str(exc) else f"写法无法读取（{exc}）"
+            raise TemplateSyntaxError(f"模板里的{what}", 1, name, filename) from None
 
     def guarded_concat(self, parts: tuple[Any, ...]) -> str:
         texts = [str(p) for p in parts]

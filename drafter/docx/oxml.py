@@ -1,8 +1,7 @@
 """The raw Word XML (OOXML) layer: what python-docx has no API for.
 
-Small functions over lxml elements, on python-docx's own namespace table
-(:data:`docx.oxml.ns.nsmap`) and relationship types
-(:mod:`docx.opc.constants`):
+Small functions over lxml elements, on python-docx's own namespaces and
+relationship types (as :mod:`drafter.docx.names` holds them):
 
 * schema-ordered child insertion (:func:`child`) and a validator of
   ECMA-376 sequence order (:func:`check_child_order`);
@@ -24,10 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import nsmap
 from lxml import etree
 
+from drafter.docx.names import XML_NS
 from drafter.docx.schema import (
     W_NS,
     child,
@@ -39,13 +37,9 @@ from drafter.docx.schema import (
 
 Element = etree._Element
 
-XML_NS = nsmap["xml"]
-
 RT_STYLES_WITH_EFFECTS = (
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"  # not in python-docx
 )
-RT_FONT_TABLE = RT.FONT_TABLE
-RT_THUMBNAIL = RT.THUMBNAIL
 
 TWIPS_PER_PT = 20
 

@@ -29,15 +29,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from drafter.docx.names import (
+    CT_CUSTOM_PROPERTIES,
+    CT_CUSTOM_XML_PROPS,
+    CT_NS,
+    CT_XML,
+    RELS_NS,
+    RT_CUSTOM_PROPERTIES,
+    RT_CUSTOM_XML,
+    RT_CUSTOM_XML_PROPS,
+)
 from drafter.docx.oxml import XML_ILLEGAL, clean_text
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, os_reason
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
     from docx.opc.package import OpcPackage
     from docx.opc.part import Part
 
@@ -47,15 +54,8 @@ DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 CUSTOM_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 EXT_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-RT_CUSTOM_XML = RT.CUSTOM_XML
-RT_CUSTOM_XML_PROPS = RT.CUSTOM_XML_PROPS
-RT_CUSTOM_PROPERTIES = RT.CUSTOM_PROPERTIES
-RT_EXTENDED_PROPERTIES = RT.EXTENDED_PROPERTIES
-CT_CUSTOM_XML_PROPS = CT.OFC_CUSTOM_XML_PROPERTIES
-CT_CUSTOM_PROPERTIES = CT.OFC_CUSTOM_PROPERTIES
-CT_XML = CT.XML
 
-#: Namespace of the custom XML parts written by :func:`add_custom_xml_part`.
+#: Namespace of the custom XML parts written by :func:`write_package`.
 CUSTOM_PART_NS = "urn:drafter:custom-part:1"
 
 # -- limits (a real report is well under 1 MB; Word's own documents rarely pass 20 MB) --
@@ -81,27 +81,38 @@ def read_docx_file(path: Path) -> bytes:
     """The bytes of the .docx at ``path``, refusing what is not a regular file of sane size.
 
     Raises :class:`DocxError` for a directory, device, FIFO or a file over
-    :data:`MAX_FILE_BYTES`, and for any OS error while reading.
+    :data:`MAX_FILE_BYTES`, and for any OS error while reading.  The kind of
+    file is checked before it is opened and again on the open descriptor
+    (opened without blocking), so a FIFO swapped in meanwhile cannot hang it.
     """
+    import os
     import stat
 
+    def refuse_special(mode: int) -> None:
+        if not stat.S_ISREG(mode):
+            raise DocxError("这不是一个普通文件（可能是文件夹或设备），无法作为 Word 文档读取。", file=path)
+
     try:
-        st = path.stat()
+        refuse_special(os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise DocxError(f"无法读取这个文件（{exc.strerror or exc}）。请检查路径是否写对。", file=path) from None
-    if not stat.S_ISREG(st.st_mode):
-        raise DocxError("这不是一个普通文件（可能是文件夹或设备），无法作为 Word 文档读取。", file=path)
-    if st.st_size > MAX_FILE_BYTES:
-        raise DocxError(
-            f"文件有 {st.st_size // (1024 * 1024)} MB，超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限，"
-            "不像一份工作总结，已拒绝读取。",
-            file=path,
-        )
+        raise DocxError(f"无法读取这个文件（{os_reason(exc)}）。请检查路径是否写对。", file=path) from None
     try:
-        with path.open("rb") as fh:
+        st = os.fstat(fd)
+        refuse_special(st.st_mode)
+        if st.st_size > MAX_FILE_BYTES:
+            raise DocxError(
+                f"文件有 {st.st_size // (1024 * 1024)} MB，超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限，"
+                "不像一份工作总结，已拒绝读取。",
+                file=path,
+            )
+        os.set_blocking(fd, True)
+        with os.fdopen(os.dup(fd), "rb") as fh:
             return fh.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
     except OSError as exc:
-        raise DocxError(f"无法读取这个文件（{exc.strerror or exc}）。", file=path) from None
+        raise DocxError(f"无法读取这个文件（{os_reason(exc)}）。", file=path) from None
+    finally:
+        os.close(fd)
 
 
 _SIGNATURES = (
@@ -187,7 +198,7 @@ class Package:
         return parse_xml(self.read(name), f"文档中的 {name}", file=self.label)
 
     def custom_parts(self) -> CustomParts:
-        """Every custom part written by :func:`add_custom_xml_part`, by name.
+        """Every custom part written by :func:`write_package`, by name.
 
         Reads the zip directly (no python-docx): any ``customXml/*.xml``
         carrying :data:`CUSTOM_PART_NS` counts, wherever Word renumbered it;
@@ -215,6 +226,8 @@ class Package:
 
 @dataclass
 class CustomParts:
+    """What :meth:`Package.custom_parts` found: payloads by name, and why damaged ones could not be read."""
+
     parts: dict[str, bytes] = field(default_factory=dict)
     damaged: list[str] = field(default_factory=list)  # why each undecodable drafter part failed
 
@@ -241,7 +254,7 @@ def open_docx(data: bytes, *, file: str | Path | None = None) -> Package:
 
 
 def decode_custom_part(blob: bytes) -> tuple[str, bytes] | str:
-    """(name, payload) of a custom part written by :func:`add_custom_xml_part`, or why it cannot be decoded."""
+    """(name, payload) of a custom part written by :func:`write_package`, or why it cannot be decoded."""
     try:
         root = parse_xml(blob, "自定义部件")
     except DocxError:
@@ -287,8 +300,15 @@ def utc(moment: _dt.datetime) -> _dt.datetime:
     return moment.astimezone(_dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def set_core_properties(
-    document: DocxDocument,
+_CP_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_DC_NS = "http://purl.org/dc/elements/1.1/"
+_DCTERMS_NS = "http://purl.org/dc/terms/"
+_XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+_CORE_NSMAP = {"cp": _CP_NS, "dc": _DC_NS, "dcterms": _DCTERMS_NS, "dcmitype": "http://purl.org/dc/dcmitype/",
+               "xsi": _XSI_NS}  # fmt: skip
+
+
+def core_properties_xml(
     *,
     title: str,
     author: str,
@@ -297,25 +317,33 @@ def set_core_properties(
     keywords: str = "",
     category: str = "",
     language: str = "zh-CN",
-) -> None:
-    """Core properties (docProps/core.xml), with nothing left from the template.
+) -> bytes:
+    """``docProps/core.xml``, with nothing left from the template.
 
     python-docx's template says ``creator=python-docx``, ``description=
-    generated by python-docx`` and 2013 dates; all are overwritten here.
+    generated by python-docx`` and 2013 dates; the part is written anew, in
+    the element order python-docx writes.
     """
-    cp = document.core_properties
-    when = utc(created)
-    cp.title = title
-    cp.author = author
-    cp.last_modified_by = author
-    cp.subject = subject
-    cp.keywords = keywords
-    cp.category = category
-    cp.comments = ""
-    cp.language = language
-    cp.created = when
-    cp.modified = when
-    cp.revision = 1
+    when = utc(created).strftime("%Y-%m-%dT%H:%M:%SZ")
+    root = etree.Element(f"{{{_CP_NS}}}coreProperties", nsmap=_CORE_NSMAP)
+    for ns, tag, text in (
+        (_DC_NS, "title", title),
+        (_DC_NS, "subject", subject),
+        (_DC_NS, "creator", author),
+        (_CP_NS, "keywords", keywords),
+        (_DC_NS, "description", ""),
+        (_CP_NS, "lastModifiedBy", author),
+        (_CP_NS, "revision", "1"),
+        (_DCTERMS_NS, "created", when),
+        (_DCTERMS_NS, "modified", when),
+        (_CP_NS, "category", category),
+        (_DC_NS, "language", language),
+    ):
+        el = etree.SubElement(root, f"{{{ns}}}{tag}")
+        el.text = clean_text(text)
+        if ns == _DCTERMS_NS:
+            el.set(f"{{{_XSI_NS}}}type", "dcterms:W3CDTF")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def extended_properties_xml(*, application: str, company: str = "") -> bytes:
@@ -335,19 +363,11 @@ def extended_properties_xml(*, application: str, company: str = "") -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def set_extended_properties(package: OpcPackage, *, application: str, company: str = "") -> None:
-    part = package.part_related_by(RT_EXTENDED_PROPERTIES)
-    set_part_blob(part, extended_properties_xml(application=application, company=company))
-
-
 _PROPS_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
-def set_custom_properties(package: OpcPackage, props: Mapping[str, str | int | bool]) -> None:
-    """Write ``docProps/custom.xml`` (File > Properties > Custom in Word)."""
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
+def custom_properties_xml(props: Mapping[str, str | int | bool]) -> bytes:
+    """``docProps/custom.xml`` (File > Properties > Custom in Word)."""
     root = etree.Element(f"{{{CUSTOM_PROPS_NS}}}Properties", nsmap={None: CUSTOM_PROPS_NS, "vt": VT_NS})
     for pid, (name, value) in enumerate(props.items(), start=2):
         prop = etree.SubElement(
@@ -359,10 +379,7 @@ def set_custom_properties(package: OpcPackage, props: Mapping[str, str | int | b
             etree.SubElement(prop, f"{{{VT_NS}}}i4").text = str(value)
         else:
             etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = clean_text(str(value))
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    drop_relationships(package, RT_CUSTOM_PROPERTIES)
-    part = Part(PackURI("/docProps/custom.xml"), CT_CUSTOM_PROPERTIES, blob, package)
-    package.relate_to(part, RT_CUSTOM_PROPERTIES)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # -- writing: custom XML parts ---------------------------------------------------------
@@ -404,34 +421,82 @@ def _encode_payload(name: str, data: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def add_custom_xml_part(document_part: Part, name: str, data: bytes) -> None:
-    """Store ``data`` under ``name`` as ``customXml/itemN.xml`` with its itemProps.
-
-    The item is related from the main document part, as Word does, and has
-    an ``itemPropsN.xml`` with a stable itemID and a schemaRef to
-    :data:`CUSTOM_PART_NS`.  UTF-8 text is stored readable; other bytes in
-    base64.  An item with the same name is replaced.
-    """
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    for rel in list(document_part.rels.values()):
-        if rel.reltype == RT_CUSTOM_XML and not rel.is_external:
-            found = decode_custom_part(rel.target_part.blob)
-            if not isinstance(found, str) and found[0] == name:
-                del document_part.rels[rel.rId]
-    package = document_part.package
-    assert package is not None
-    used = {str(p.partname) for p in package.iter_parts()}
-    n = 1
-    while f"/customXml/item{n}.xml" in used or f"/customXml/itemProps{n}.xml" in used:
-        n += 1
-    item = Part(PackURI(f"/customXml/item{n}.xml"), CT_XML, _encode_payload(name, data), package)
+def custom_item_props_xml(name: str) -> bytes:
+    """``customXml/itemPropsN.xml`` of the custom part ``name``: a stable itemID, a schemaRef to :data:`CUSTOM_PART_NS`."""
     props_root = etree.Element(f"{{{DS_NS}}}datastoreItem", nsmap={"ds": DS_NS})
     props_root.set(f"{{{DS_NS}}}itemID", custom_part_item_id(name))
     refs = etree.SubElement(props_root, f"{{{DS_NS}}}schemaRefs")
     etree.SubElement(refs, f"{{{DS_NS}}}schemaRef").set(f"{{{DS_NS}}}uri", CUSTOM_PART_NS)
-    props_blob = etree.tostring(props_root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    props = Part(PackURI(f"/customXml/itemProps{n}.xml"), CT_CUSTOM_XML_PROPS, props_blob, package)
-    item.relate_to(props, RT_CUSTOM_XML_PROPS)
-    document_part.relate_to(item, RT_CUSTOM_XML)
+    return etree.tostring(props_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# -- writing: the package --------------------------------------------------------------
+
+
+def _relate(rels: Element, reltype: str, target: str) -> None:
+    """Add a relationship with the first free ``rIdN`` (as python-docx numbers them)."""
+    used = {r.get("Id") for r in rels}
+    n = 1
+    while f"rId{n}" in used:
+        n += 1
+    etree.SubElement(rels, f"{{{RELS_NS}}}Relationship", Id=f"rId{n}", Type=reltype, Target=target)
+
+
+def _override(types: Element, part: str, content_type: str) -> None:
+    etree.SubElement(types, f"{{{CT_NS}}}Override", PartName=part, ContentType=content_type)
+
+
+def _rels_xml(*relationships: tuple[str, str, str]) -> bytes:
+    root = etree.Element(f"{{{RELS_NS}}}Relationships", nsmap={None: RELS_NS})
+    for rid, reltype, target in relationships:
+        etree.SubElement(root, f"{{{RELS_NS}}}Relationship", Id=rid, Type=reltype, Target=target)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _tostring(root: Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def write_package(
+    template: bytes,
+    parts: Mapping[str, bytes],
+    *,
+    custom_properties: bytes,
+    custom_parts: Mapping[str, bytes],
+) -> bytes:
+    """A .docx: the package ``template`` (no custom parts or custom properties) with ``parts`` replaced.
+
+    ``parts`` maps member names (``word/document.xml``, ``docProps/core.xml``,
+    …) to their new bytes; ``custom_properties`` becomes ``docProps/custom.xml``
+    and each of ``custom_parts`` (name → payload) a ``customXml/itemN.xml``
+    with its itemProps, related from the main document part as Word does.
+    UTF-8 text is stored readable; other bytes in base64.  Parts, relationships
+    and content types are written directly with zipfile and lxml: no python-docx.
+    """
+    src = zipfile.ZipFile(io.BytesIO(template))
+    members = {info.filename: src.read(info) for info in src.infolist()}
+    members.update(parts)
+    types = etree.fromstring(members["[Content_Types].xml"])
+    package_rels = etree.fromstring(members["_rels/.rels"])
+    document_rels = etree.fromstring(members["word/_rels/document.xml.rels"])
+    members["docProps/custom.xml"] = custom_properties
+    _override(types, "/docProps/custom.xml", CT_CUSTOM_PROPERTIES)
+    _relate(package_rels, RT_CUSTOM_PROPERTIES, "docProps/custom.xml")
+    xml_default = any(d.get("Extension") == "xml" and d.get("ContentType") == CT_XML for d in types)
+    for n, (name, data) in enumerate(custom_parts.items(), start=1):
+        members[f"customXml/item{n}.xml"] = _encode_payload(name, data)
+        members[f"customXml/itemProps{n}.xml"] = custom_item_props_xml(name)
+        members[f"customXml/_rels/item{n}.xml.rels"] = _rels_xml(("rId1", RT_CUSTOM_XML_PROPS, f"itemProps{n}.xml"))
+        if not xml_default:
+            _override(types, f"/customXml/item{n}.xml", CT_XML)
+        _override(types, f"/customXml/itemProps{n}.xml", CT_CUSTOM_XML_PROPS)
+        _relate(document_rels, RT_CUSTOM_XML, f"../customXml/item{n}.xml")
+    members["[Content_Types].xml"] = _tostring(types)
+    members["_rels/.rels"] = _tostring(package_rels)
+    members["word/_rels/document.xml.rels"] = _tostring(document_rels)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("[Content_Types].xml", members.pop("[Content_Types].xml"))
+        for name, data in members.items():
+            out.writestr(name, data)
+    return buf.getvalue()

@@ -12,11 +12,11 @@ from __future__ import annotations
 import io
 import zipfile
 
-from docx.oxml.ns import nsmap
 from lxml import etree
 
+from drafter.docx.names import W_NS
+
 Element = etree._Element
-W_NS = nsmap["w"]
 
 
 def w(name: str) -> str:

@@ -1,6 +1,6 @@
 """Render a :class:`~drafter.draft.Draft` as a .docx in the GB/T 9704 format.
 
-The layout follows ``shared/spec/gbt9704.md``: A4 with margins 37/35/28/26
+The layout follows GB/T 9704-2012 (党政机关公文格式): A4 with margins 37/35/28/26
 mm, 22 lines of 28 characters (三号 仿宋, exact 28.95 pt lines, condensed by
 0.25 pt), a 二号 小标宋 title, 黑体/楷体 headings as the built-in Heading 1/2
 styles (so Word's navigation pane shows them), the 落款 placed per §2.5
@@ -14,8 +14,10 @@ computed right indent).
 
 Everything that does not depend on the draft (styles, page, footers, font
 table, settings) is built once per :class:`FontSet` into a template kept in
-memory; :func:`docx_bytes` opens it, adds the paragraphs and properties and
-saves.
+memory (and in the per-user cache) with python-docx; :func:`docx_bytes` adds
+the paragraphs to its ``word/document.xml`` with lxml and writes the package
+with :func:`drafter.docx.package.write_package`, so a build never imports
+python-docx (only a merge that leaves Word comments does, to add them).
 """
 
 from __future__ import annotations
@@ -27,8 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import docx
-from docx.shared import Mm
+from lxml import etree
 
 from drafter.docx import oxml as ooxml
 from drafter.docx import package as pkg
@@ -231,10 +232,12 @@ def _page_number_footer(footer_el: ooxml.Element, fonts: FontSet, *, odd: bool) 
 def _template(fonts: FontSet) -> bytes:
     """The empty document in the format, from the per-user cache when it is there.
 
-    The key covers the fonts, python-docx's version (its default document) and
-    the code that builds the template (this module and ``ooxml``).
+    The key covers the fonts, python-docx's version (its default document: the
+    bytes of its ``__init__.py``, which carry the version, read without importing
+    it) and the code that builds the template (this module and ``ooxml``).
     """
     import hashlib
+    import importlib.util
 
     from drafter import __version__
     from drafter.files import cache_dir, cache_store
@@ -243,8 +246,9 @@ def _template(fonts: FontSet) -> bytes:
     if folder is None:
         return _build_template(fonts)
     try:
-        h = hashlib.sha256(f"{__version__}|{docx.__version__}|{fonts!r}".encode())
-        for source in (__file__, ooxml.__file__):
+        spec = importlib.util.find_spec("docx")
+        h = hashlib.sha256(f"{__version__}|{fonts!r}".encode())
+        for source in (spec.origin if spec else None, __file__, ooxml.__file__):
             h.update(Path(source).read_bytes())
     except (OSError, TypeError):
         return _build_template(fonts)
@@ -261,16 +265,22 @@ def _template(fonts: FontSet) -> bytes:
 
 
 def _build_template(fonts: FontSet) -> bytes:
-    """python-docx's default document, reset to the format (no content)."""
+    """python-docx's default document, reset to the format (no content, no custom parts or properties)."""
+    import docx
+    from docx.shared import Mm
+
+    from drafter.docx.names import RT_CUSTOM_PROPERTIES, RT_FONT_TABLE, RT_THUMBNAIL
+
     document = docx.Document()
     package = document.part.package
     assert package is not None
     # Leftovers of python-docx's template: its thumbnail, a Word 2010 copy of
     # the unreset styles, an empty bibliography store, a Japanese font table.
-    pkg.drop_relationships(package, ooxml.RT_THUMBNAIL)
+    pkg.drop_relationships(package, RT_THUMBNAIL)
     pkg.drop_relationships(document.part, ooxml.RT_STYLES_WITH_EFFECTS)
     pkg.drop_relationships(document.part, pkg.RT_CUSTOM_XML)
-    font_table = document.part.part_related_by(ooxml.RT_FONT_TABLE)
+    pkg.drop_relationships(package, RT_CUSTOM_PROPERTIES)
+    font_table = document.part.part_related_by(RT_FONT_TABLE)
     pkg.set_part_blob(
         font_table,
         ooxml.font_table_xml(
@@ -340,8 +350,10 @@ def docx_bytes(
     goes with block ``i`` of ``draft.all_blocks()``.
     """
     fonts = fonts or DEFAULT_FONTS
-    document = docx.Document(io.BytesIO(_template(fonts)))
-    body = document.element.body
+    template = _template(fonts)
+    root = etree.fromstring(_template_document(template))
+    body = root.find(w("body"))
+    assert body is not None
     sect_pr = body.find(w("sectPr"))
     commented: list[tuple[ooxml.Element, str]] = []
     bookmark_id = 0
@@ -394,33 +406,51 @@ def docx_bytes(
                 add("", None)  # one empty line after the title
 
     meta = draft.meta
-    pkg.set_core_properties(
-        document,
-        title=meta.title,
-        author=meta.author,
-        created=meta.created,
-        subject=meta.subject,
-        keywords=meta.keywords,
-        category=meta.kind,
-    )
-    package = document.part.package
-    assert package is not None
-    pkg.set_extended_properties(package, application=APPLICATION, company=meta.unit)
     props: dict[str, str | int | bool] = {"单位": meta.unit, "年度": meta.year, "文种": meta.kind}
     if meta.fingerprint:
         props[FINGERPRINT_PROPERTY] = meta.fingerprint
-    pkg.set_custom_properties(package, props)
-    for name, data in (custom_parts or {}).items():
-        pkg.add_custom_xml_part(document.part, name, data)
-    if commented:
-        from docx.text.paragraph import Paragraph
+    parts = {
+        "word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
+        "docProps/core.xml": pkg.core_properties_xml(
+            title=meta.title,
+            author=meta.author,
+            created=meta.created,
+            subject=meta.subject,
+            keywords=meta.keywords,
+            category=meta.kind,
+        ),
+        "docProps/app.xml": pkg.extended_properties_xml(application=APPLICATION, company=meta.unit),
+    }
+    data = pkg.write_package(
+        template, parts, custom_properties=pkg.custom_properties_xml(props), custom_parts=custom_parts or {}
+    )
+    if not commented:
+        return data
+    paragraphs = list(body.iterchildren(w("p")))
+    return _add_comments(data, [(paragraphs.index(p), text) for p, text in commented])
 
-        for p, text in commented:
-            runs = Paragraph(p, document._body).runs  # type: ignore[attr-defined]
-            if runs:
-                document.add_comment(runs, text=text, author=COMMENT_AUTHOR, initials="D")
-                ooxml.collapse_comment(p)
 
+@functools.lru_cache(maxsize=8)
+def _template_document(template: bytes) -> bytes:
+    """``word/document.xml`` of a template (read once per process)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(template)) as zf:
+        return zf.read("word/document.xml")
+
+
+def _add_comments(data: bytes, comments: list[tuple[int, str]]) -> bytes:
+    """``data`` with a Word comment on body paragraph ``i`` for each ``(i, text)`` (python-docx writes the part)."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = document.paragraphs
+    for i, text in comments:
+        paragraph = paragraphs[i]
+        runs = paragraph.runs
+        if runs:
+            document.add_comment(runs, text=text, author=COMMENT_AUTHOR, initials="D")
+            ooxml.collapse_comment(paragraph._p)
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()

@@ -20,7 +20,7 @@ from drafter.extract import figures as fig
 from drafter.extract.items import is_lead_in, points, sentences, strip_marker, structured, without_heading
 from drafter.extract.model import ExtractedSheet, ItemOut, OtherPart, Source
 from drafter.learn.classify import classify_many
-from drafter.learn.corpus import Paragraph
+from drafter.learn.corpus.load import Paragraph
 from drafter.learn.outline import OutlinedReport, Section
 from drafter.sheet.values import MAX_TEXT
 

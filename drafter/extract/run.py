@@ -72,7 +72,7 @@ def _drafter_record(path: Path) -> tuple[ExtractedSheet | None, str | None]:
 
 def read_sheet(path: Path) -> ExtractedSheet:
     """The fact sheet of the report at ``path``; :class:`ExtractError` when it is not a readable report."""
-    from drafter.learn.corpus import load_samples
+    from drafter.learn.corpus.load import load_samples
     from drafter.learn.outline import outline_corpus
 
     try:
@@ -134,7 +134,7 @@ def extract(report: Path, output: Path) -> Extracted:
 
 
 def _targets(report: Path, output: Path | None) -> list[tuple[Path, Path]]:
-    from drafter.learn.sampleio import sample_files
+    from drafter.learn.corpus.sampleio import sample_files
 
     if not report.exists():
         raise ExtractError("找不到这个文件或文件夹，请检查路径是否写对", file=report)

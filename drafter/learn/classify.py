@@ -1,6 +1,6 @@
 """Classify a top-level report section into one of five work categories.
 
-Categories (see ``shared/eval/README.md``): 民主建设, 队伍建设, 生活保障,
+Categories (defined in ``tests/data/seed-labels-README.md``): 民主建设, 队伍建设, 生活保障,
 文体活动 and 其他.  The decision is a weighted-term vote:
 
 * The lexicon below is written from general knowledge of Chinese trade-union

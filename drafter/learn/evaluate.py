@@ -1,4 +1,4 @@
-"""Scoring the learner's outline against hand labels (../shared/eval/seed-labels.yaml).
+"""Scoring the learner's outline against hand labels (tests/data/seed-labels.yaml).
 
 A labelled top-level heading counts as found when a top-level section of the
 same report shares its first 8 characters after normalising width, spaces,
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from drafter.learn.cleaning import clean_text
+from drafter.learn.corpus.cleaning import clean_text
 
 KEY_LENGTH = 8
 CATEGORY_ORDER: tuple[str, ...] = ("民主建设", "队伍建设", "生活保障", "文体活动", "其他")
@@ -178,7 +178,7 @@ def format_scores(scores: Scores) -> str:
 def evaluate_samples(samples: list[Path], labels_path: Path) -> Scores:
     """Load, outline and classify ``samples`` as ``drafter outline --json`` does, and score them."""
     from drafter.learn.classify import classify_outlines
-    from drafter.learn.corpus import load_samples
+    from drafter.learn.corpus.load import load_samples
     from drafter.learn.outline import outline_corpus, to_json
 
     outlined = outline_corpus(load_samples(samples))

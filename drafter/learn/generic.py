@@ -1,6 +1,6 @@
 """Genericity by evidence: may a learned phrase go into a template that drafts for every union?
 
-:mod:`drafter.learn.factspot` rejects what looks like a fact (a name, a
+:mod:`drafter.learn.facts.spot` rejects what looks like a fact (a name, a
 number, a place).  This module asks the other way round: a phrase is kept
 only when every content word is known to be generic —
 

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from drafter.contract import OTHER
+from drafter.learn.corpus.reports import Corpus, Paragraph, Report
 from drafter.learn.markers import SECTION_RANK_MAX, Marker, is_heading, is_title_like, parse_marker
-from drafter.learn.reports import Corpus, Paragraph, Report
 
 #: Longest heading taken from a block's first sentence (eval README convention).
 HEADING_LIMIT = 40

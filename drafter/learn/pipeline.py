@@ -17,7 +17,7 @@ from drafter.contract import CATEGORIES, OTHER
 from drafter.learn.skeleton import SkeletonResult
 
 if TYPE_CHECKING:
-    from drafter.learn.corpus import Corpus
+    from drafter.learn.corpus.load import Corpus
     from drafter.learn.outline import OutlinedReport
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -58,7 +58,7 @@ def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bo
     """Run every stage but the template writer."""
     from drafter.errors import print_errors
     from drafter.learn.classify import classify_outlines
-    from drafter.learn.corpus import load_samples
+    from drafter.learn.corpus.load import load_samples
     from drafter.learn.outline import outline_corpus
 
     report = progress or _noop
@@ -78,10 +78,11 @@ def analyse(paths: list[Path], progress: Progress | None = None, *, skeleton: bo
 
 
 def _skeleton(outlined: list[OutlinedReport], texts: list[str]) -> SkeletonResult:
-    from drafter.learn import generic, spun
+    from drafter.learn import generic
     from drafter.learn.classify import classify
-    from drafter.learn.factspot import why_not_generic
-    from drafter.learn.facttokens import rare_proper_nouns
+    from drafter.learn.corpus import spun
+    from drafter.learn.facts.spot import why_not_generic
+    from drafter.learn.facts.tokens import rare_proper_nouns
     from drafter.learn.skeleton import build_skeletons
 
     rare = rare_proper_nouns(texts)
@@ -103,7 +104,7 @@ def _skeleton(outlined: list[OutlinedReport], texts: list[str]) -> SkeletonResul
 def learn(paths: list[Path], out: Path, progress: Progress | None = None) -> LearnSummary:
     """Learn templates from samples and write them to ``out``."""
     from drafter.contract import TOKENS_FILE
-    from drafter.learn.facttokens import sample_fact_tokens
+    from drafter.learn.facts.tokens import sample_fact_tokens
     from drafter.learn.tplwriter import render_files, render_tokens, write_templates
 
     learned = analyse(paths, progress)

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from drafter.contract import CATEGORIES, PERSONAL, SUMMARY
-from drafter.learn.corpus import Paragraph
+from drafter.learn.corpus.load import Paragraph
 from drafter.learn.outline import OutlinedReport, Section
 from drafter.topics import TOPICS, topics_in
 

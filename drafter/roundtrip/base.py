@@ -71,6 +71,8 @@ def norm(text: str) -> str:
 
 @dataclass(frozen=True)
 class BaseBlock:
+    """One paragraph of the base: its block key, role, text and the facts it states."""
+
     key: str
     role: Role
     text: str

@@ -10,6 +10,7 @@ their text shortened.  What a rebuild would do to a draft is
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,14 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.roundtrip.base import norm
-from drafter.roundtrip.merge import change_spot, excerpt, similarity
+from drafter.roundtrip.merge import change_spot, excerpt
+from drafter.roundtrip.similar import similarity
 
 if TYPE_CHECKING:
     from drafter.draft import Draft
     from drafter.roundtrip.document import OldDraft
 
 EDITED = 0.4  # minimum similarity for a changed paragraph to count as an edit (else deleted + added)
+JUNK_FROM = 2000  # paragraphs of the new draft from which frequent texts are not alignment anchors
 WINDOW = 20  # an old paragraph is compared with the new ones at most this far from its place
+PAIR_BUDGET = 100_000  # comparisons in one changed stretch; past it the window narrows
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,10 @@ def compare(old: Sequence[str], new: Sequence[str]) -> list[Edit]:
     a = [norm(t) for t in old]
     b = [norm(t) for t in new]
     edits: list[Edit] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    # Past JUNK_FROM paragraphs a text repeated in over 1% of them cannot start an alignment:
+    # without that, thousands of equal paragraphs make SequenceMatcher quadratic.
+    matcher = SequenceMatcher(None, a, b, autojunk=len(b) >= JUNK_FROM)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         pairs = _pairs(a, b, range(i1, i2), range(j1, j2))
@@ -71,18 +78,27 @@ def compare(old: Sequence[str], new: Sequence[str]) -> list[Edit]:
 def _pairs(a: Sequence[str], b: Sequence[str], olds: range, news: range) -> dict[int, int]:
     """Old → new paragraph of each edit in a changed stretch: the most similar pairs first, order kept."""
     scored = []
-    for i in olds:
-        lo = max(news.start, news.start + (i - olds.start) - WINDOW)
-        for j in range(lo, min(news.stop, lo + 2 * WINDOW + 1)):
+    # A huge stretch gets a narrower window, down to the same offset only; past PAIR_BUDGET old
+    # paragraphs none is paired (each is shown deleted and its counterpart added).
+    window = min(WINDOW, PAIR_BUDGET // (2 * max(1, len(olds))))
+    for i in olds[:PAIR_BUDGET]:
+        lo = max(news.start, news.start + (i - olds.start) - window)
+        for j in range(lo, min(news.stop, lo + 2 * window + 1)):
             r = similarity(a[i], b[j], EDITED)
             if r >= EDITED:
                 scored.append((-r, abs((i - olds.start) - (j - news.start)), i, j))
     chosen: dict[int, int] = {}
+    order: list[int] = []  # the chosen old positions, sorted; their new positions rise with them
+    taken: set[int] = set()
     for _, _, i, j in sorted(scored):
-        if i in chosen or j in chosen.values():
+        if i in chosen or j in taken:
             continue
-        if all((i < i2) == (j < j2) for i2, j2 in chosen.items()):
-            chosen[i] = j
+        at = bisect_left(order, i)  # keeping the order only needs the chosen neighbours checked
+        if (at and chosen[order[at - 1]] > j) or (at < len(order) and chosen[order[at]] < j):
+            continue
+        order.insert(at, i)
+        chosen[i] = j
+        taken.add(j)
     return chosen
 
 

@@ -46,6 +46,7 @@ from drafter.docx.reader import Body, BodyParagraph
 from drafter.draft import Block, Draft, Role
 from drafter.errors import MergeError
 from drafter.roundtrip.base import Base, BaseBlock, anchor_name, norm, proposal_anchor_name
+from drafter.roundtrip.similar import SEQ_BUDGET, common_ends, similarity
 
 FUZZY = 0.5  # minimum similarity of an edited paragraph to its base text (same role)
 FUZZY_OTHER_ROLE = 0.8  # … when her paragraph has another style than the base block
@@ -129,16 +130,6 @@ def facts_changed(base: BaseBlock, new: Block) -> bool:
     return sorted(_NUMBER.findall(base.text)) != sorted(_NUMBER.findall(new.text))
 
 
-def similarity(a: str, b: str, floor: float = 0.0) -> float:
-    """Character similarity in [0, 1]; 0 when cheap upper bounds already fall below ``floor``."""
-    if not a or not b:
-        return 0.0
-    sm = SequenceMatcher(None, a, b, autojunk=False)
-    if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
-        return 0.0
-    return sm.ratio()
-
-
 def _renumber(text: str, base: BaseBlock, new: Block) -> str:
     """Her edited paragraph gets the new 一、/（一）/一是 when only the numbering moved."""
     mb, nb, mm = _NUMBERING.match(norm(base.text)), _NUMBERING.match(new.text), _NUMBERING.match(text.strip())
@@ -220,10 +211,13 @@ def _fuzzy_pairs(
         for j, _ in shared.most_common(CANDIDATES):
             k, ktext, krole, kpos = rest_k[j]
             threshold = FUZZY if role is None or role == krole else FUZZY_OTHER_ROLE
-            sm.set_seq1(ktext)
-            if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
-                continue
-            r = sm.ratio()
+            if len(ktext) * len(text) > SEQ_BUDGET:
+                r = similarity(ktext, text, threshold)
+            else:
+                sm.set_seq1(ktext)
+                if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
+                    continue
+                r = sm.ratio()
             if r >= threshold:
                 pairs.append((-r, abs(i / n_p - kpos / n_k), i, k))
     pairs.sort()
@@ -498,8 +492,12 @@ def excerpt(text: str, width: int = 36) -> str:
 
 def change_spot(old: str, new: str, context: int = 6) -> str:
     """Where two texts differ, compactly: ``…共有【68→70】名教职工…``."""
-    sm = SequenceMatcher(None, old, new, autojunk=False)
-    ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
+    if len(old) * len(new) > SEQ_BUDGET:  # long texts: the differing middle between the common ends
+        head, tail = common_ends(old, new)
+        ends = (min(len(old) - tail, head + 20), min(len(new) - tail, head + 20))  # its first 20 characters
+        ops = [("replace", head, ends[0], head, ends[1])] if old != new else []
+    else:
+        ops = [op for op in SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if op[0] != "equal"]
     if not ops:
         return excerpt(new)
     i1, j1 = ops[0][1], ops[0][3]

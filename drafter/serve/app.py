@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import os
 import sys
 import threading
 import traceback
@@ -32,12 +33,19 @@ from drafter.serve.guard import BodyTooLarge, Guard
 from drafter.serve.pages import editor_page, error_page, home_page, sheet_url
 from drafter.serve.preview import make_preview
 from drafter.serve.sheetdoc import SheetDoc, apply_model, to_model
+from drafter.sheet.decode import NAME_INVISIBLE, NON_PRINTABLE
 
 if TYPE_CHECKING:
     from drafter.sheet.fields import Field
 
 SHEET_SUFFIXES = (".yaml", ".yml")
 STATIC = Path(__file__).resolve().parent / "static"
+
+
+MAX_NAME_BYTES = 180  # a file name, leaving room for drafter's backups (NAME.1.bak) within 255 bytes
+WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+)
 
 
 class Refused(HTTPException):
@@ -56,9 +64,11 @@ class Site:
         """The file ``name`` directly inside the folder; refused when it is elsewhere or of another kind."""
         if not name or name != Path(name).name or name.startswith(".") or "\\" in name or "\0" in name:
             raise Refused(404, "文件名不对：只能打开本文件夹里的文件。")
+        if NON_PRINTABLE.search(name) or NAME_INVISIBLE.search(name):
+            raise Refused(404, "文件名里有换行或看不见的字符（控制字符、文字方向符号），请换一个文件名。")
         if not name.lower().endswith(suffixes):
             raise Refused(404, f"只能打开 {'、'.join(suffixes)} 文件。")
-        path = (self.folder / name).resolve()
+        path = Path(os.path.realpath(self.folder / name))  # never raises, even on a link that loops
         if path.parent != self.folder:
             raise Refused(404, "这个文件不在本文件夹里（可能是指向别处的快捷方式），不能打开。")
         return path
@@ -68,23 +78,22 @@ class Site:
         for p in sorted(self.folder.iterdir(), key=lambda p: p.name):
             if p.name.lower().endswith(SHEET_SUFFIXES) and not p.name.startswith("."):
                 try:
-                    if p.resolve().parent == self.folder and p.is_file():
+                    if Path(os.path.realpath(p)).parent == self.folder and p.is_file():
                         names.append(p.name)
                 except OSError:
                     continue
         return names
 
     def read(self, path: Path) -> bytes:
-        from drafter.sheet.load import MAX_BYTES
+        """The sheet's bytes; a FIFO, device or folder named like a sheet is refused without blocking."""
+        from drafter.sheet.load import read_sheet
 
+        if not path.exists() and not path.is_symlink():
+            raise Refused(404, "找不到这个事实表，它可能已被改名或删除。请回到首页重新选择。")
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise Refused(413, "事实表太大（超过 2 MB），页面不能打开。")
-            return path.read_bytes()
-        except FileNotFoundError:
-            raise Refused(404, "找不到这个事实表，它可能已被改名或删除。请回到首页重新选择。") from None
-        except OSError:
-            raise Refused(403, "无法读取这个事实表。如果它正在其他程序里打开，请先关闭。") from None
+            return read_sheet(path)
+        except Problems as exc:
+            raise Refused(403, f"无法读取这个事实表：{exc.problems[0].message}") from None
 
 
 def _digest(data: bytes) -> str:
@@ -125,7 +134,7 @@ async def _json(request: Request) -> dict[str, Any]:
     body = await request.body()
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: JSON nested thousands deep
         raise Refused(400, "页面发来的内容无法读取，请刷新页面后重试。") from None
     if not isinstance(data, dict):
         raise Refused(400, "页面发来的内容无法读取，请刷新页面后重试。")
@@ -182,11 +191,15 @@ def create_app(folder: Path, port: int, fields: Sequence[Field] | None = None) -
         name = str(payload.get("name", "")).strip()
         if name and not name.lower().endswith(SHEET_SUFFIXES):
             name += ".yaml"
+        if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+            raise Refused(400, f"文件名太长（最多 {MAX_NAME_BYTES // 3} 个汉字），请换一个短一些的文件名。")
+        if name.split(".")[0].strip().upper() in WINDOWS_DEVICES:
+            raise Refused(400, "这个文件名是 Windows 的设备名（如 CON、NUL），不能用，请换一个文件名。")
         path = site.child(name, SHEET_SUFFIXES)
         unit_type, kind, year = payload.get("unit_type"), payload.get("kind"), str(payload.get("year", ""))
         if unit_type not in UNIT_TYPES or kind not in KINDS:
             raise Refused(400, f"请从列表里选择单位类型（{'、'.join(UNIT_TYPES)}）和文种（{'、'.join(KINDS)}）。")
-        if not year.isdigit() or not 1949 <= int(year) <= 2100:
+        if len(year) != 4 or not year.isdigit() or not 1949 <= int(year) <= 2100:
             raise Refused(400, "年度请写四位数字，例如 2025。")
         with site.lock:
             if path.exists():

@@ -220,6 +220,10 @@ def _utf16_codec(data: bytes) -> str | None:
 # ends, surrogates, and U+FFFE/U+FFFF (XML, and so Word, cannot hold them).
 NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+# Not in a name (单位, 报告人, a title …, a file name), which lands in a title and a file name: line
+# breaks, and the invisible characters that reorder or hide text (bidi controls, zero widths).
+NAME_INVISIBLE = re.compile("[\t\n\r\x85\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
 
 def control_chars(text: str, file: str) -> list[FactSheetError]:
     """An error for each control character written literally in the sheet (at most 20)."""

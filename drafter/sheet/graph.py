@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from drafter.sheet.values import Report, T, show
-from drafter.sheet.yamlerrors import MAX_DEPTH
+from drafter.sheet.values import MAX_DEPTH, Report, T, show
 
 MAX_NODES = 100_000  # nodes after expanding aliases
 MAX_EXPANDED = 2 * 1024 * 1024  # characters of all values after expanding aliases (a sheet's own size)

@@ -25,15 +25,14 @@ from pathlib import Path
 
 import yaml
 
-from drafter.errors import FactSheetError, Problems, Warning_
+from drafter.errors import FactSheetError, Problems, Warning_, os_reason
 from drafter.sheet.decode import MAX_BYTES, control_chars, decode, too_big
 from drafter.sheet.facts import Facts
 from drafter.sheet.graph import MAX_NODES
 from drafter.sheet.reader import Reader
-from drafter.sheet.values import MAX_TEXT
-from drafter.sheet.yamlerrors import MAX_DEPTH, syntax_problems
+from drafter.sheet.values import MAX_DEPTH, MAX_TEXT
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "MAX_TEXT", "load_facts", "parse_facts"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "MAX_TEXT", "load_facts", "parse_facts", "read_sheet"]
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -52,44 +51,61 @@ def load_facts(path: Path, *, today: _dt.date | None = None) -> tuple[Facts, lis
 
 
 def read_sheet(path: Path) -> bytes:
-    """The bytes of the sheet at ``path`` (a regular file of at most MAX_BYTES).
+    """The bytes of the sheet at ``path``, if it is a regular file of at most :data:`MAX_BYTES`.
 
-    Raises :class:`Problems` saying why the file cannot be read (missing, a
-    folder, a device or pipe, too big, no permission).
+    Raises :class:`Problems` (one :class:`FactSheetError`) when it is missing,
+    a folder, a FIFO, device or socket, unreadable or too big.  The file is
+    opened without blocking and checked on the open descriptor before a byte
+    is read, so a FIFO (or a link to one) cannot hang the reader and a file
+    swapped after a check cannot slip through.
     """
+    import os
+
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise IsADirectoryError(str(path))
-        if not path.is_file():
-            raise Problems([FactSheetError("这不是一个普通文件。请给出事实表文件（.yaml）的路径。", file=path)])
-        if size > MAX_BYTES:
-            raise Problems([too_big(path, size)])
-        with path.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)  # the file may grow while we read it
+        _check_regular(path, os.stat(path).st_mode)  # a device is refused before it is even opened
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise Problems([FactSheetError(_not_found(path), file=path)]) from None
     except IsADirectoryError:
-        raise Problems(
-            [
-                FactSheetError(
-                    "这是一个文件夹，不是事实表文件。请写出文件夹里的 .yaml 文件名，例如 事实表.yaml。", file=path
-                )
-            ]
-        ) from None
+        raise Problems([FactSheetError(_FOLDER, file=path)]) from None
     except PermissionError:
-        raise Problems(
-            [
-                FactSheetError(
-                    "没有权限读取这个文件。如果它正在 WPS 或其他程序里打开，请先关闭；否则请检查文件权限。", file=path
-                )
-            ]
-        ) from None
+        raise Problems([FactSheetError(_NO_PERMISSION, file=path)]) from None
     except OSError as e:
-        raise Problems(
-            [FactSheetError(f"无法读取这个文件（{e.strerror or e}）。请确认文件存在并且可以用记事本打开。", file=path)]
-        ) from None
+        raise Problems([FactSheetError(_unreadable(e), file=path)]) from None
+    try:
+        info = os.fstat(fd)
+        _check_regular(path, info.st_mode)
+        if info.st_size > MAX_BYTES:
+            raise Problems([too_big(path, info.st_size)])
+        os.set_blocking(fd, True)
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(MAX_BYTES + 1)  # the file may grow while we read it
+    except OSError as e:
+        raise Problems([FactSheetError(_unreadable(e), file=path)]) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:
+        raise Problems([too_big(path, len(data))])
     return data
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    import stat
+
+    if stat.S_ISDIR(mode):
+        raise Problems([FactSheetError(_FOLDER, file=path)])
+    if not stat.S_ISREG(mode):
+        raise Problems(
+            [FactSheetError("这不是一个普通文件（可能是设备或管道）。请给出事实表文件（.yaml）的路径。", file=path)]
+        )
+
+
+_FOLDER = "这是一个文件夹，不是事实表文件。请写出文件夹里的 .yaml 文件名，例如 事实表.yaml。"
+_NO_PERMISSION = "没有权限读取这个文件。如果它正在 WPS 或其他程序里打开，请先关闭；否则请检查文件权限。"
+
+
+def _unreadable(e: OSError) -> str:
+    return f"无法读取这个文件（{os_reason(e)}）。请确认文件存在并且可以用记事本打开。"
 
 
 def _not_found(path: Path) -> str:
@@ -151,6 +167,7 @@ def parse_facts(
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as e:
         from drafter.sheet.recover import recover
+        from drafter.sheet.yamlerrors import syntax_problems
 
         problems, _line = syntax_problems(e, text, file)
         problems += recover(text, reader, problems, _Loader)

@@ -45,12 +45,13 @@ def sheet_from_last(last: Path, year: int | None = None) -> str:
 
     Raises :class:`Problems` when ``last`` is not a sheet ``check`` accepts.
     """
-    from drafter.sheet.load import load_facts
+    from drafter.sheet.load import parse_facts, read_sheet
 
-    facts, _warnings = load_facts(last)
+    data = read_sheet(Path(last))  # read once: what is checked is what is copied
+    facts, _warnings = parse_facts(data, last)
     old = facts.year
     new = year if year is not None else old + 1
-    text = decode(Path(last).read_bytes(), str(last)).text.replace("\r\n", "\n").replace("\r", "\n")
+    text = decode(data, str(last)).text.replace("\r\n", "\n").replace("\r", "\n")
     root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     lines = text.split("\n")
     if not isinstance(root, yaml.MappingNode):  # pragma: no cover - load_facts accepted it

@@ -21,8 +21,7 @@ from drafter.sheet import values
 from drafter.sheet.facts import CATEGORIES, Facts, Item, OtherWork, Overview, SignOff
 from drafter.sheet.fields import BY_KEY, FIELDS, HOME, ITEM_FIELDS, OTHER_FIELDS, Field, suggest
 from drafter.sheet.graph import scan
-from drafter.sheet.values import NULL, STR, Report, describe, is_null, keylike_hint, show
-from drafter.sheet.yamlerrors import FWSPACE_MSG
+from drafter.sheet.values import FWSPACE_MSG, NULL, STR, Report, describe, is_null, keylike_hint, show
 
 MAX_LIST = 500  # entries of one list of 获奖 (a paragraph must stay far below Word's limits)
 

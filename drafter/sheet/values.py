@@ -14,12 +14,23 @@ import re
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from drafter.errors import FactSheetError, Warning_
-from drafter.sheet.decode import NON_PRINTABLE
+from drafter.sheet.decode import NAME_INVISIBLE, NON_PRINTABLE
 from drafter.sheet.facts import Pos, When
 from drafter.sheet.fields import ALL_KEYS, CHOICE_HINTS, YEAR_MAX, YEAR_MIN, Field, close_match
-from drafter.sheet.yamlerrors import fw_colon_msg
 
 MAX_TEXT = 2_000  # characters in one value
+MAX_DEPTH = 20  # nesting of lists and mappings (aliases expanded)
+
+# Messages shared with drafter.sheet.yamlerrors (imported only when a sheet has a syntax error).
+FWSPACE_MSG = "这一行开头有全角空格（或不间断空格），YAML 的缩进只能用半角空格。请删掉行首的空白，用半角空格重新对齐（切换到英文输入法再按空格键）。"
+
+
+def fw_colon_msg(key: str) -> str:
+    return (
+        f"「{key}」后面用了全角冒号「：」。YAML 的键和值之间要用半角冒号「:」再加一个空格："
+        f"请切换到英文输入法，写成「{key}: 」再接内容。"
+    )
+
 
 T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TS = (T + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -203,7 +214,27 @@ def text(r: Report, node: Node, f: Field | None, label: str) -> str | None:
         what = "每项" if limit == MAX_TEXT else "这一项最多"
         r.error(node, f"{label}有 {len(value)} 个字，超过了{what} {limit} 字的上限。请精简，或拆成几条分开写。")
         return None
-    return value if _printable(r, node, label, value) else None
+    if not _printable(r, node, label, value):
+        return None
+    if f is not None and f.max_length and not _one_line_name(r, node, label, value):
+        return None
+    return value
+
+
+def _one_line_name(r: Report, node: Node, label: str, value: str) -> bool:
+    """False after reporting a line break or an invisible direction/zero-width character in a name."""
+    bad = NAME_INVISIBLE.search(value)
+    if bad is None:
+        return True
+    if bad.group() in "\t\n\r\x85\u2028\u2029":
+        r.error(node, f"{label}应写在一行里，这里有换行或制表符。请把它写成一行。")
+    else:
+        r.error(
+            node,
+            f"{label}里有一个看不见的字符（U+{ord(bad.group()):04X}，会改变文字方向或隐藏文字），"
+            "它会进到标题和文件名里。请删掉它（可以删掉这一项重新输入）。",
+        )
+    return False
 
 
 def choice(r: Report, node: Node, f: Field, label: str) -> str | None:

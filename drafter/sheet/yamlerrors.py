@@ -17,11 +17,9 @@ import yaml
 
 from drafter.errors import FactSheetError
 from drafter.sheet.fields import ALL_KEYS, BY_KEY, KEY_LIST, suggest
-
-MAX_DEPTH = 20  # nesting of lists and mappings (aliases expanded)
+from drafter.sheet.values import FWSPACE_MSG, MAX_DEPTH, fw_colon_msg
 
 TAB_MSG = "这一行开头用了 Tab（制表符）缩进，YAML 只认空格。请删掉 Tab，改用空格对齐（每深一层多两个空格）。"
-FWSPACE_MSG = "这一行开头有全角空格（或不间断空格），YAML 的缩进只能用半角空格。请删掉行首的空白，用半角空格重新对齐（切换到英文输入法再按空格键）。"
 
 _FW_COLON_LINE = re.compile(r"^([ \t\u3000\xa0]*(?:-[ \t]+)?)([^\s:：#\-\"'{}\[\]][^:：#\"']{0,11}?)[ \t\u3000]*：")
 _NOSPACE_LINE = re.compile(r"^([ \t]*(?:-[ \t]+)?)([^\s:：#\-\"'{}\[\]][^:：#\"' ]{0,11}?):(?=[^\s])")
@@ -35,13 +33,6 @@ class LineMistake:
     col: int
     message: str
     repaired: str = ""
-
-
-def fw_colon_msg(key: str) -> str:
-    return (
-        f"「{key}」后面用了全角冒号「：」。YAML 的键和值之间要用半角冒号「:」再加一个空格："
-        f"请切换到英文输入法，写成「{key}: 」再接内容。"
-    )
 
 
 def lint_lines(text: str) -> list[LineMistake]:

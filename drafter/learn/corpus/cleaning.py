@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from drafter.learn.corpus.reports import CorpusStats
+from drafter.learn.corpus.sampleio import Line
 from drafter.learn.markers import (
     CN_NUM,
     HAN,
@@ -20,8 +22,6 @@ from drafter.learn.markers import (
     is_title_like,
     parse_marker,
 )
-from drafter.learn.reports import CorpusStats
-from drafter.learn.sampleio import Line
 
 #: What a blanked fact (xx, xxxx, 20xx, 201*, ** …) becomes.
 PLACEHOLDER = "〔X〕"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import SampleError
-from drafter.learn.script import normalise_script
+from drafter.learn.corpus.script import normalise_script
 
 MAX_SAMPLE_BYTES = 20 * 1024 * 1024  # one sample file
 #: What a folder is searched for; other files in it are skipped (and named).
@@ -167,7 +167,7 @@ def read_lines(path: Path) -> list[Line]:
     if not data.strip():
         raise SampleError("样本文件是空的", file=path)
     if path.suffix.lower() in DOCX_SUFFIXES:
-        from drafter.learn.docxlines import docx_lines
+        from drafter.learn.corpus.docxlines import docx_lines
 
         lines = docx_lines(data, path)
     else:

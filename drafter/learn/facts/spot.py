@@ -81,9 +81,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from drafter.learn.factlexical import spot_lexical
-from drafter.learn.factnames import spot_orgs, spot_persons, spot_places
-from drafter.learn.factpatterns import (
+from drafter.learn.facts.lexical import spot_lexical
+from drafter.learn.facts.names import spot_orgs, spot_persons, spot_places
+from drafter.learn.facts.patterns import (
     CN_BIG_RE,
     CN_COUNT_RE,
     CN_FIRST,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from drafter.learn.cleaning import (
+from drafter.learn.corpus.cleaning import (
     SpamFilter,
     clean_paragraph,
     drop_noise_lines,
@@ -13,11 +13,11 @@ from drafter.learn.cleaning import (
     normalise_placeholders,
     repair,
 )
-from drafter.learn.kinds import guess_kind, guess_unit_type
-from drafter.learn.layout import drop_page_debris, resplit_flattened
+from drafter.learn.corpus.kinds import guess_kind, guess_unit_type
+from drafter.learn.corpus.layout import drop_page_debris, resplit_flattened
+from drafter.learn.corpus.reports import CorpusStats, Paragraph, Report
+from drafter.learn.corpus.sampleio import Line
 from drafter.learn.markers import FULLWIDTH_DIGITS, cn_number, is_title_like, parse_marker
-from drafter.learn.reports import CorpusStats, Paragraph, Report
-from drafter.learn.sampleio import Line
 
 # ---------------------------------------------------------------------------
 # Splitting a page into reports

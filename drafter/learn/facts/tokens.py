@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from drafter.learn.factpatterns import PLACEHOLDER_RE, FactSpan, Spans, mask_template
-from drafter.learn.factspot import spot_facts, spot_rules
-from drafter.learn.factwords import HAN, LEVEL
+from drafter.learn.facts.patterns import PLACEHOLDER_RE, FactSpan, Spans, mask_template
+from drafter.learn.facts.spot import spot_facts, spot_rules
+from drafter.learn.facts.words import HAN, LEVEL
 from drafter.learn.generic import generic_term
 from drafter.learn.segment import lexicon
 

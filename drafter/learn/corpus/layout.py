@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from drafter.learn.corpus.reports import CorpusStats
+from drafter.learn.corpus.sampleio import Line
 from drafter.learn.markers import HAN_RE, Marker, parse_marker
-from drafter.learn.reports import CorpusStats
-from drafter.learn.sampleio import Line
 
 # A line or sentence that only a document-sharing site writes.
 _DOWNLOAD_RE = re.compile(

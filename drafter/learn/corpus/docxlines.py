@@ -12,8 +12,8 @@ from pathlib import Path
 from drafter.docx.package import DocxError
 from drafter.docx.text import read_paragraphs
 from drafter.errors import SampleError
-from drafter.learn.sampleio import Line
-from drafter.learn.script import normalise_script
+from drafter.learn.corpus.sampleio import Line
+from drafter.learn.corpus.script import normalise_script
 
 
 def docx_lines(data: bytes, path: Path) -> list[Line]:

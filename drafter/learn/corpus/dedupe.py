@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from itertools import filterfalse
 
-from drafter.learn.cleaning import PLACEHOLDER
-from drafter.learn.reports import Report
+from drafter.learn.corpus.cleaning import PLACEHOLDER
+from drafter.learn.corpus.reports import Report
 
 #: Two reports whose character 5-gram Jaccard similarity reaches this are near-duplicates.
 DUPLICATE_JACCARD = 0.5

@@ -24,10 +24,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from drafter.errors import SampleError, Warning_
-from drafter.learn.dedupe import mark_duplicates
-from drafter.learn.reports import NOISE_KINDS, Corpus, CorpusStats, Paragraph, Report
-from drafter.learn.sampleio import read_lines, sample_files, text_lines
-from drafter.learn.splitting import reports_from_lines
+from drafter.learn.corpus.dedupe import mark_duplicates
+from drafter.learn.corpus.reports import NOISE_KINDS, Corpus, CorpusStats, Paragraph, Report
+from drafter.learn.corpus.sampleio import read_lines, sample_files, text_lines
+from drafter.learn.corpus.splitting import reports_from_lines
 
 __all__ = ["NOISE_KINDS", "Corpus", "Paragraph", "Report", "corpus_from_text", "load_samples"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from drafter.learn.reports import Paragraph
+from drafter.learn.corpus.reports import Paragraph
 
 KINDS: tuple[str, ...] = ("organisational", "personal", "other")
 UNIT_TYPES: tuple[str, ...] = ("school", "enterprise", "government", "township", "federation", "other")

@@ -10,8 +10,8 @@ Weak spans make a phrase non-generic but never reach the leak guard's list.
 
 from __future__ import annotations
 
-from drafter.learn.factpatterns import MASK, Spans, is_han
-from drafter.learn.factwords import (
+from drafter.learn.facts.patterns import MASK, Spans, is_han
+from drafter.learn.facts.words import (
     AMBIGUOUS_SURNAMES,
     COMPOUND_SURNAMES,
     DETERMINERS,

@@ -1,6 +1,6 @@
 """The fact spotter's data and regular expressions: span kinds, placeholders, dates, numbers, counts.
 
-:class:`FactSpan` is what :func:`drafter.learn.factspot.spot_facts` returns;
+:class:`FactSpan` is what :func:`drafter.learn.facts.spot.spot_facts` returns;
 :class:`Spans` collects them without overlap.  Numbers, dates, counts,
 placeholders, 《》 titles, “” names and congress references are regular
 expressions (jieba cuts 36次 into ``36/m 次/t``).
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.learn.factwords import CN_NUM, CN_SMALL, HAN
+from drafter.learn.facts.words import CN_NUM, CN_SMALL, HAN
 
 # ---------------------------------------------------------------------------
 # Public data

@@ -1,6 +1,6 @@
 """Names in a text: organisations, places and persons, by rules, plus the weak lexical pass.
 
-See :mod:`drafter.learn.factspot` for how each kind is found.  Every function
+See :mod:`drafter.learn.facts.spot` for how each kind is found.  Every function
 adds spans to a :class:`~drafter.learn.factpatterns.Spans`; jieba is reached
 through :mod:`drafter.learn.segment` only.
 """
@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from drafter.learn.factpatterns import Spans, is_han
-from drafter.learn.factwords import (
+from drafter.learn.facts.patterns import Spans, is_han
+from drafter.learn.facts.words import (
     AFTER_NAME_TITLES,
     AMBIGUOUS_SURNAMES,
     BARE_SUFFIXES,
