@@ -3,8 +3,11 @@
 ``drafter build`` stores every paragraph it generated in the ``drafter-base``
 part (:func:`drafter.roundtrip.base.base_payload`): the block key says what
 the paragraph is (``work/民主建设/item/…``, ``opening``, ``plans/…``) and
-``facts`` lists the sheet's values it carries, in sheet order.  So the sheet
-comes back exactly, without reading prose.  Paragraphs the chair rewrote in
+``facts`` lists the sheet's values it carries, in sheet order; since format 3
+a work paragraph also lists the 事项 it joins (``items``, in the sheet's own
+words and places).  So the sheet comes back exactly, without reading prose.
+A joined paragraph she rewrote keeps the items whose facts still stand; each
+sentence she changed becomes an item as she wrote it.  Paragraphs the chair rewrote in
 Word (found by their anchor bookmarks) are taken as she left them; paragraphs
 she added or deleted are noted.
 """
