@@ -229,9 +229,6 @@ def test_serve_refuses_json_nested_100000_deep(tmp_path: Path) -> None:
     assert r.status_code == 400 and "无法读取" in r.json()["error"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="learn owners (learn/corpus/sampleio.py): a FIFO or device sample is called 找不到"
-)
 def test_a_special_sample_is_named_as_such(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "x.txt")
     before = snapshot(tmp_path)
@@ -240,10 +237,22 @@ def test_a_special_sample_is_named_as_such(tmp_path: Path) -> None:
     assert "普通文件" in run.err, run.err
 
 
-@pytest.mark.xfail(strict=True, reason="h-cli (build/watch.py): a sheet that is a looping link is watched silently")
-def test_watch_refuses_a_looping_link_as_the_sheet(tmp_path: Path) -> None:
-    (tmp_path / "x.yaml").symlink_to(tmp_path / "x.yaml")
+@pytest.mark.parametrize("target", ["self", "missing", "/proc/self/mem"])
+def test_watch_refuses_a_bad_link_as_the_sheet(tmp_path: Path, target: str) -> None:
+    """A looping link, a dangling link and an unreadable file are refused, not watched forever."""
+    link = {"self": tmp_path / "x.yaml", "missing": tmp_path / "gone.yaml"}.get(target, Path(target))
+    (tmp_path / "x.yaml").symlink_to(link)
     before = snapshot(tmp_path)
     run = drafter(["build", "x.yaml", "--watch", "-o", "o.docx"], tmp_path, timeout=8)
     assert_clean(run, before, snapshot(tmp_path))
     assert run.code == 1
+
+
+def test_a_special_file_in_a_sample_folder_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "样本"
+    folder.mkdir()
+    shutil.copyfile(SAMPLES / "工会领导工作总结大全10篇.txt", folder / "a.txt")
+    os.mkfifo(folder / "b.txt")
+    run = drafter(["outline", "样本"], tmp_path)
+    assert run.code == 0, run.err
+    assert "b.txt" in run.err and "不是普通文件" in run.err

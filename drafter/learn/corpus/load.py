@@ -56,7 +56,12 @@ def load_samples(paths: list[Path], progress: Callable[[int, int], None] | None 
         raise SampleError("没有给出样本文件")
     stats = CorpusStats(files=len(files))
     stats.warnings.extend(
-        Warning_(f"已跳过：只读 .txt 和 .docx 样本，不读“{file.suffix or file.name}”文件", file=file)
+        Warning_(
+            f"已跳过：只读 .txt 和 .docx 样本，不读“{file.suffix or file.name}”文件"
+            if file.is_file()
+            else "已跳过：这不是普通文件（管道、设备、套接字或断开的快捷方式）",
+            file=file,
+        )
         for file in skipped
     )
     reports: list[Report] = []

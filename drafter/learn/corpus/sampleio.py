@@ -179,6 +179,23 @@ def read_lines(path: Path) -> list[Line]:
     return lines
 
 
+def _why_not_a_sample(path: Path) -> str:
+    """Why a path that is neither a file nor a folder cannot be read as a sample."""
+    import os
+
+    from drafter.errors import os_reason
+
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return "这是一个快捷方式（符号链接），它指向的文件不存在"
+        return "找不到这个样本文件或文件夹"
+    except OSError as exc:
+        return f"无法读取这个样本：{os_reason(exc)}"
+    return "这不是普通文件（是管道、设备或套接字），不能作为样本读取；请给出 .txt 或 .docx 文件"
+
+
 def sample_files(paths: Iterable[Path], skipped: list[Path] | None = None) -> list[Path]:
     """The sample files named by ``paths``: files as given, folders recursively, sorted.
 
@@ -193,11 +210,11 @@ def sample_files(paths: Iterable[Path], skipped: list[Path] | None = None) -> li
         if path.is_dir():
             found: list[Path] = []
             for p in sorted(path.rglob("*")):
-                if (
-                    not p.is_file()
-                    or any(part.startswith(".") for part in p.relative_to(path).parts)
-                    or p.name.startswith("~$")
-                ):
+                if any(part.startswith(".") for part in p.relative_to(path).parts) or p.name.startswith("~$"):
+                    continue
+                if not p.is_file():
+                    if skipped is not None and not p.is_dir():  # a FIFO, device, socket or broken link
+                        skipped.append(p)
                     continue
                 if p.suffix.lower() in FOLDER_SUFFIXES:
                     found.append(p)
@@ -214,7 +231,7 @@ def sample_files(paths: Iterable[Path], skipped: list[Path] | None = None) -> li
                 raise SampleError(f"不支持的样本类型“{path.suffix}”；只读 .txt（任意编码）和 .docx", file=path)
             files.append(path)
         else:
-            raise SampleError("找不到这个样本文件或文件夹", file=path)
+            raise SampleError(_why_not_a_sample(path), file=path)
     seen: set[Path] = set()
     unique: list[Path] = []
     for file in files:
