@@ -31,6 +31,23 @@ class Role(str, Enum):
     SIGNOFF_DATE = "signoff_date"
 
 
+@dataclass(frozen=True)
+class ItemRecord:
+    """One 事项 of the sheet as a paragraph carries it, in the sheet's own words (for extract).
+
+    ``when`` is the time as the sheet gives it, with its year when it has one; ``index`` is the
+    item's place among its section's 事项 in the sheet (paragraphs list items in time order).
+    """
+
+    sentence: str | None = None
+    when: str | None = None
+    activity: str | None = None
+    people: int | str | None = None
+    result: str | None = None
+    awards: tuple[str, ...] = ()
+    index: int = 0
+
+
 @dataclass
 class Block:
     """One paragraph of the draft."""
@@ -39,6 +56,7 @@ class Block:
     text: str
     key: str
     facts: tuple[str, ...] = ()  # fact strings from the sheet that this paragraph carries
+    items: tuple[ItemRecord, ...] = ()  # the 事项 a work paragraph carries, in order
 
     @property
     def is_heading(self) -> bool:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import json
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.build.compose import expected_facts
+from drafter.build.compose import expected_facts, item_facts
 from drafter.build.pipeline import make_draft, render_bytes
 from drafter.errors import ExtractError
 from drafter.extract import command
@@ -35,11 +37,6 @@ def built(sheet: Path, folder: Path) -> tuple[Path, str]:
     return out, draft.text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 joins several 事项 into one paragraph (Block.facts of a paragraph hold several items) "
-    "and words head counts and awards anew; extract still reads one item per paragraph — to be reconciled",
-)
 @pytest.mark.parametrize("sheet", EXAMPLES, ids=lambda p: p.stem)
 def test_round_trip_gives_back_every_fact_of_the_sheet(sheet: Path, tmp_path: Path) -> None:
     original, _ = load_facts(sheet)
@@ -81,6 +78,32 @@ def test_a_paragraph_rewritten_in_word_is_taken_as_she_left_it(tmp_path: Path) -
     assert any("通勤班车3条" in s for s in sentences)
     assert "通勤班车2条" not in " ".join(sentences)
     assert "# 请核对：这条事项在 Word 里改过" in text
+    # the other 事项 of that joined paragraph come back as recorded, in the sheet's order
+    original, _ = load_facts(sheet)
+    assert [replace(i, pos=None) for i in back.items("生活保障")[:-1]] == [
+        replace(i, pos=None) for i in original.items("生活保障")[:-1]
+    ]
+    assert back.items("生活保障")[-1].sentence == sentences[-1] and len(sentences) == 2
+
+
+def test_the_record_lists_the_items_of_a_joined_paragraph_and_older_records_still_read() -> None:
+    from drafter.roundtrip.base import base_payload, parse_base
+
+    _facts, draft, _warnings = make_draft(ROOT / "examples" / "企业工会工作总结.yaml", now=NOW)
+    base = parse_base(base_payload(draft))
+    assert base.format == 3
+    joined = [b for b in base.blocks if len(b.items) > 1]
+    assert joined and all(b.key.split("/")[-2] == "item" for b in joined)
+    assert [b.items for b in base.blocks] == [b.items for b in draft.all_blocks()]
+    old = json.loads(base_payload(draft))
+    old["format"] = 2
+    for block in old["blocks"]:
+        block.pop("items", None)
+    assert all(b.items == () for b in parse_base(json.dumps(old).encode()).blocks)
+    old["blocks"][4]["items"] = [{"people": True}]
+    old["format"] = 3
+    with pytest.raises(ValueError, match="人数"):
+        parse_base(json.dumps(old).encode())
 
 
 def test_default_output_is_beside_the_report_and_never_overwritten_without_force(tmp_path: Path) -> None:
@@ -162,11 +185,6 @@ def _without_base(path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 joins several 事项 into one paragraph (Block.facts of a paragraph hold several items) "
-    "and words head counts and awards anew; extract still reads one item per paragraph — to be reconciled",
-)
 @pytest.mark.parametrize("sheet", EXAMPLES, ids=lambda p: p.stem)
 def test_drafter_docx_without_its_record_is_read_as_prose(sheet: Path, tmp_path: Path) -> None:
     original, _ = load_facts(sheet)
@@ -181,8 +199,8 @@ def test_drafter_docx_without_its_record_is_read_as_prose(sheet: Path, tmp_path:
     assert back.signoff == original.signoff
     assert len(back.shortcomings) == len(original.shortcomings) and len(back.plans) == len(original.plans)
     for item in (i for cat in original.categories.values() for i in cat):
-        clauses = item.sentence.rstrip("。").split("，") if item.sentence else [item.activity]
-        assert all(c in text for c in clauses), clauses  # kept whole, or cut at 「时间，」 into parts
+        # every fact as the draft words it (the paragraph's sentences are kept whole)
+        assert all(f in text for f in item_facts(item, original)), item
 
 
 def test_the_writer_knows_every_key_of_the_field_table() -> None:
@@ -201,7 +219,7 @@ def test_a_damaged_record_falls_back_to_the_text_and_says_so(tmp_path: Path) -> 
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename.startswith("customXml/item"):
-                data = data.replace(b'"format":2', b'"format":99')  # a record this drafter cannot read
+                data = data.replace(b'"format":3', b'"format":99')  # a record this drafter cannot read
             dst.writestr(info, data)
     docx_path.write_bytes(buffer.getvalue())
     command(docx_path, None, False)

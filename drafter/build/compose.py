@@ -24,7 +24,7 @@ from drafter.build.joiner import Parts, item_parts
 from drafter.build.paragraphs import Entry, join, plan, sentence_time
 from drafter.build.templating import SEED, TOPICS, VARIANT, TemplateSet, exported, stable_hash
 from drafter.contract import DOCUMENT, ITEM
-from drafter.draft import Block, Draft, Meta, Role, SignOff
+from drafter.draft import Block, Draft, ItemRecord, Meta, Role, SignOff
 from drafter.sheet.facts import CATEGORIES, Facts, Item
 from drafter.topics import topics_in
 from drafter.vocab import Vocabulary, vocabulary
@@ -154,6 +154,12 @@ def item_facts(item: Item, facts: Facts, parts: Parts | None = None) -> tuple[st
     return tuple(x for x in out if x)
 
 
+def record(item: Item, index: int) -> ItemRecord:
+    """The 事项 as the sheet gives it, kept in the draft so extract gives it back exactly."""
+    when = format_when(item.when) if item.when is not None else None
+    return ItemRecord(item.sentence, when, item.activity, item.people, item.result, item.awards, index)
+
+
 def opening_facts(facts: Facts) -> tuple[str, ...]:
     """The facts the opening paragraph carries: leaders, the chair's assessment, the figures."""
     out = [x for x in (facts.reporter, facts.party_org, facts.parent_union) if x]
@@ -209,7 +215,9 @@ class _Builder:
         self._framing.add(text)
         return text
 
-    def add(self, role: Role, text: str, key: str, facts: tuple[str, ...] = ()) -> None:
+    def add(
+        self, role: Role, text: str, key: str, facts: tuple[str, ...] = (), items: tuple[ItemRecord, ...] = ()
+    ) -> None:
         text = normalize_punct(text)
         if not text:
             return
@@ -224,18 +232,19 @@ class _Builder:
             n += 1
             key = f"{base}~{n}"
         self._keys.add(key)
-        self.blocks.append(Block(role, text, key, facts))
+        self.blocks.append(Block(role, text, key, facts, items))
 
     def module(self, name: str, extra: dict[str, Any] | None = None) -> Any:
         ctx = self.context if extra is None else {**self.context, **extra}
         return self.templates.module(name, ctx)
 
-    def entry(self, item: Item, *, after_honour: bool) -> tuple[Entry, bool]:
+    def entry(self, item: Item, index: int, *, after_honour: bool) -> tuple[Entry, bool]:
         """One item's sentence, and whether it used 荣获 (the next award must not)."""
         if item.sentence is not None:
             text = as_sentence(item.sentence)
             when = sentence_time(text)
-            entry = Entry(text, item_facts(item, self.facts), item.sentence, item.sentence, when, bool(when))
+            facts = item_facts(item, self.facts)
+            entry = Entry(text, facts, item.sentence, item.sentence, when, bool(when), record(item, index))
             return entry, "荣获" in text
         parts = item_parts_of(item, self.facts, after_honour=after_honour)
         when = format_when(item.when, self.facts.year) if item.when is not None else ""
@@ -251,14 +260,15 @@ class _Builder:
         )
         topic_text = _item_text(item)
         facts = item_facts(item, self.facts, parts)
-        return Entry(as_sentence(text), facts, item.activity or "", topic_text, when, bool(when)), parts.honour
+        entry = Entry(as_sentence(text), facts, item.activity or "", topic_text, when, bool(when), record(item, index))
+        return entry, parts.honour
 
     def entries(self, items: tuple[Item, ...]) -> list[Entry]:
         """The sentences of a section's items; an item the draft has said already is said once."""
         out: list[Entry] = []
         honour = False  # the last award of the section was 荣获: the next award says 获 (prose rules §2)
-        for item in items:
-            e, used = self.entry(item, after_honour=honour)
+        for index, item in enumerate(items):
+            e, used = self.entry(item, index, after_honour=honour)
             if item.awards:
                 honour = used
             if (e.text, e.facts) not in self._items:
@@ -277,7 +287,8 @@ class _Builder:
             if i == len(paragraphs) - 1:
                 text += closing
             facts = tuple(dict.fromkeys(f for e in para for f in e.facts))
-            self.add(Role.BODY, text, f"{prefix}/item/{_short_id(para[0].ident)}", facts)
+            items = tuple(e.record for e in para if e.record is not None)
+            self.add(Role.BODY, text, f"{prefix}/item/{_short_id(para[0].ident)}", facts, items)
 
 
 def _heading1(n: int, text: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafter.draft import ItemRecord
 from drafter.topics import topics_in
 
 MAX_PARAGRAPHS = 4
@@ -73,6 +74,7 @@ class Entry:
     topic_text: str  # activity, result and awards (or the sentence): what the theme is read from
     when: str  # the time as written ("" when none)
     dated: bool  # the sentence opens with its own time
+    record: ItemRecord | None = None  # the sheet's 事项 (kept in the paragraph's block for extract)
 
 
 def theme(text: str) -> str:

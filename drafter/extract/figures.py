@@ -16,7 +16,8 @@ from drafter.learn.markers import cn_number
 
 _LEADERS_RE = re.compile(
     r"在([^，。；：在]{2,60}?)的(?:正确|坚强|有力|亲切|大力|直接)?"
-    r"(?:领导|指导|关心指导|关心和指导|关心支持|关心和支持|领导和支持|领导和指导|帮助指导)下"
+    r"(?:领导|指导|关心指导|关心和指导|关心支持|关心和支持|关心和领导|领导和支持|领导和指导|帮助指导)(?:和[^，。；]{2,8}的支持)?下"
+    r"|(?:落实|按照|贯彻)([^，。；：在]{2,60}?)的(?:工作)?部署"
 )
 _SPLIT_LEADERS_RE = re.compile(r"和|及|以及|、|与")
 _LEADER_TAIL_RE = re.compile(r"的[^的]*$")  # 「在公司党委的领导和区总工会的指导下」: 公司党委的领导 → 公司党委
@@ -25,14 +26,15 @@ _UNION_RE = re.compile(r"工会|工委")
 
 
 def leaders(text: str) -> tuple[str | None, str | None, list[str]]:
-    """(党组织, 上级工会, names not placed) from the first 「在…的领导下」 of ``text``."""
+    """(党组织, 上级工会, names not placed) from the first 「在…的领导下」 (or 「落实…的工作部署」) of ``text``."""
     m = _LEADERS_RE.search(text)
     if m is None:
         return None, None, []
     party: str | None = None
     union: str | None = None
     rest: list[str] = []
-    for name in (_LEADER_TAIL_RE.sub("", n).strip() for n in _SPLIT_LEADERS_RE.split(m.group(1))):
+    names = m.group(1) or m.group(2)
+    for name in (_LEADER_TAIL_RE.sub("", n).strip() for n in _SPLIT_LEADERS_RE.split(names)):
         if not name:
             continue
         if _PARTY_RE.search(name) and party is None:

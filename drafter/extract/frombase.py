@@ -3,8 +3,11 @@
 ``drafter build`` stores every paragraph it generated in the ``drafter-base``
 part (:func:`drafter.roundtrip.base.base_payload`): the block key says what
 the paragraph is (``work/民主建设/item/…``, ``opening``, ``plans/…``) and
-``facts`` lists the sheet's values it carries, in sheet order.  So the sheet
-comes back exactly, without reading prose.  Paragraphs the chair rewrote in
+``facts`` lists the sheet's values it carries, in sheet order; since format 3
+a work paragraph also lists the 事项 it joins (``items``, in the sheet's own
+words and places).  So the sheet comes back exactly, without reading prose.
+A joined paragraph she rewrote keeps the items whose facts still stand; each
+sentence she changed becomes an item as she wrote it.  Paragraphs the chair rewrote in
 Word (found by their anchor bookmarks) are taken as she left them; paragraphs
 she added or deleted are noted.
 """
@@ -16,8 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from drafter.contract import CATEGORIES, PERSONAL, SUMMARY
-from drafter.draft import Role
+from drafter.draft import ItemRecord, Role
 from drafter.extract import figures as fig
+from drafter.extract.items import sentences
 from drafter.extract.model import ExtractedSheet, ItemOut, OtherPart, Source
 from drafter.roundtrip.base import Base, BaseBlock, anchor_name, norm
 
@@ -55,6 +59,53 @@ def base_item(facts: tuple[str, ...], text: str, source: Source) -> ItemOut:
     return item
 
 
+def recorded_item(record: ItemRecord, source: Source) -> ItemOut:
+    """The 事项 exactly as the sheet gave it (format 3 records every item of a paragraph)."""
+    return ItemOut(
+        sentence=record.sentence,
+        when=record.when,
+        activity=record.activity,
+        people=record.people,
+        result=record.result,
+        awards=record.awards,
+        source=source,
+        order=record.index,
+    )
+
+
+_CONNECTOR_RE = re.compile(r"^(?:同时|在此基础上|此外|另外)，")
+
+
+def edited_items(block: BaseBlock, now: str, source: Source) -> list[ItemOut]:
+    """The 事项 of a joined paragraph she rewrote: items whose facts all stand are kept as
+    recorded; each sentence she changed or added becomes an item of its own, in her order."""
+    old = set(sentences(block.text))
+    kept = [r for r in block.items if all(f in now for f in _record_facts(r, block))]
+    out: list[ItemOut] = []
+    placed: set[int] = set()
+    last: float = min(r.index for r in block.items) - 0.5
+    missing: list[float] = [r.index for r in block.items if r not in kept]
+    for sentence in sentences(now):
+        owner = next((k for k, r in enumerate(kept) if any(f in sentence for f in _record_facts(r, block))), None)
+        if owner is not None:
+            if owner not in placed:
+                placed.add(owner)
+                out.append(recorded_item(kept[owner], source))
+                last = kept[owner].index
+        elif sentence not in old:
+            last = missing.pop(0) if missing else last + 0.01  # in the place of an item she changed
+            out.append(ItemOut(sentence=_CONNECTOR_RE.sub("", sentence), source=source, order=last))
+    out += [recorded_item(r, source) for k, r in enumerate(kept) if k not in placed]
+    return out
+
+
+def _record_facts(record: ItemRecord, block: BaseBlock) -> list[str]:
+    """The block's facts that come from ``record`` (its sentence, time, activity… as the draft reads)."""
+    words = [w for w in (record.sentence, record.activity, record.result) if w]
+    own = [f for f in block.facts if len(f) >= 4 and any(f in w or w in f for w in words)]
+    return own or [w.rstrip("。！？") for w in words]
+
+
 class _BaseReader:
     def __init__(self, base: Base, paragraphs: Sequence[tuple[str, tuple[str, ...]]], file: Path) -> None:
         self.blocks = base.blocks
@@ -73,6 +124,7 @@ class _BaseReader:
             elif self.anchored:
                 self.added.setdefault(last, []).append(text)
         self.parts: dict[str, OtherPart] = {}
+        self.last_order: float = 0  # order of the item placed last
 
     def source(self, block: BaseBlock, text: str) -> Source:
         return Source(str(self.file), f"段落 {block.key}", text)
@@ -94,6 +146,8 @@ class _BaseReader:
             self.block(block)
             for text in self.added.get(block.key, ()):
                 self.added_paragraph(block, text)
+        for items in [*sheet.categories.values(), *(p.items for p in sheet.other_work)]:
+            items.sort(key=lambda i: i.order)  # the sheet's order (a paragraph lists its items by time)
         if sheet.unit is not None:
             sheet.unit_type = fig.unit_type_of(sheet.unit)
         if sheet.unit_type is None:
@@ -136,9 +190,10 @@ class _BaseReader:
     def position(self, text: str, unit: str, reporter: str) -> None:
         """职务 from the subtitle 「单位+职务　报告人」 (drafter writes 某公司工会主席 for 工会主席)."""
         office = text.removesuffix(reporter).strip(" \u3000")
-        if not office.startswith(unit):
+        at = office.find(unit)  # the subtitle may open with a label (述职人：)
+        if at < 0:
             return
-        rest = office[len(unit) :]
+        rest = office[at + len(unit) :]
         self.sheet.position = ("工会" + rest) if unit.endswith("工会") and "工会" not in rest else rest
 
     def opening(self, block: BaseBlock) -> None:
@@ -167,6 +222,18 @@ class _BaseReader:
                 sheet.note("概况", f"开头有一个数字「{number}」没有认出是哪一项", self.source(block, block.text))
 
     def item(self, block: BaseBlock, now: str, edited: bool) -> None:
+        source = self.source(block, now)
+        if block.items:
+            items = edited_items(block, now, source) if edited else [recorded_item(r, source) for r in block.items]
+            if edited:
+                self.sheet.note(
+                    _section_key(block.key, self.parts),
+                    "这条事项在 Word 里改过，改过的句子按改过的文字整句提取",
+                    source,
+                )
+            for entry in items:
+                self.place(block.key, entry)
+            return
         if edited:
             item = ItemOut(sentence=now, source=self.source(block, now))
             self.sheet.note(
@@ -177,6 +244,7 @@ class _BaseReader:
         self.place(block.key, item)
 
     def place(self, key: str, item: ItemOut) -> None:
+        self.last_order = item.order
         if key.startswith("work/"):
             self.sheet.categories[key.split("/")[1]].append(item)
         elif _part_key(key) in self.parts:
@@ -188,7 +256,9 @@ class _BaseReader:
         source = Source(str(self.file), f"段落 {key} 之后", text)
         section = _section_key(key, self.parts)
         if section and not key.endswith("/heading") and text.rstrip()[-1:] in ("。", "！", "？", "；"):
-            self.place(key, ItemOut(sentence=text, source=source))
+            # after the paragraph's own items (a record before format 3 keeps reading order)
+            after = max(r.index for r in block.items) + 0.5 if block.items else self.last_order
+            self.place(key, ItemOut(sentence=text, source=source, order=after))
             self.sheet.note(section, "这段是您在 Word 里加的，已作为一条事项提取", source)
         else:
             self.sheet.note("", "这段是您在 Word 里加的，没有放进事实表", source)

@@ -35,6 +35,7 @@ _BLOCK_PLANS_RE = re.compile(r"^(?:(?:19|20)\d{2}年|明年|新的一年|下一�
 _PLAN_SENTENCE_RE = re.compile(r"将|明年|今后|下一步|计划|打算|来年|新的一年")
 _SALUTATION_RE = re.compile(r"^(?:尊敬的)?[^。，]{0,30}(?:领导|代表|同志|老师|同事|委员|朋友)们?[：:]$")
 _TITLE_LIMIT = 30
+_POINT_RE = re.compile(r"^其?[一二三四五六七八九十]+是")
 
 _OVERVIEW_RE = re.compile(r"^(?:基本情况|基本概况|概况|单位概况|工会概况|工会基本情况)$")
 
@@ -186,10 +187,16 @@ class _Reader:
 
     def points(self, section: Section, heading: str, role: str) -> None:
         sheet = self.sheet
-        for p in _all_body(section, heading):
+        paras = _all_body(section, heading)
+        numbered = [k for k, p in enumerate(paras) if _numbered(p.text)]
+        for k, p in enumerate(paras):
             text = strip_marker(p.text)
             if is_lead_in(text):
                 self.sheet.note("", "这段引导语没有放进事实表", self.source(p))
+                continue
+            if role == PLANS and len(numbered) >= 2 and k > numbered[-1]:
+                # a plain paragraph after the numbered plans is the report's closing words
+                self.sheet.note("", "结尾这段话没有放进事实表（结尾由模板写）", self.source(p))
                 continue
             for point in points(text):
                 if role == MIXED:
@@ -214,6 +221,11 @@ class _Reader:
             self.sheet.other_work.append(OtherPart(_part_title(work.title), items))
         else:
             self.sheet.categories[category].extend(items)
+
+
+def _numbered(text: str) -> bool:
+    """The paragraph opens with its number (一、 1. 一是 第一，…)."""
+    return strip_marker(text) != text.strip() or bool(_POINT_RE.match(text.strip()))
 
 
 def _first(paras: list[Paragraph], needle: str, reader: _Reader) -> Source | None:

@@ -25,7 +25,7 @@ _PEOPLE_RE = re.compile(
 _AWARD_RE = re.compile(r"^(?:获得|荣获|获)(.{3,60})$")
 _AWARD_WORD_RE = re.compile(r"奖|第[一二三四五六七八九十\d]+名|冠军|亚军|季军|称号")
 _SENTENCE_END = "。！？!?"
-_POINT_SPLIT_RE = re.compile(r"(?:^|(?<=[。；;！!]))\s*其?[一二三四五六七八九十]+是")
+_POINT_SPLIT_RE = re.compile(r"(?:^|(?<=[。；;！!：:]))\s*其?[一二三四五六七八九十]+是")
 _FIRST_SENTENCE_RE = re.compile(r"^[^。！？!?]*[。！？!?]")
 
 
@@ -65,6 +65,8 @@ def points(text: str) -> list[str]:
     text = strip_marker(text)
     parts = [p.strip() for p in _POINT_SPLIT_RE.split(text) if p.strip()]
     out = []
+    if len(parts) > 1 and is_lead_in(parts[0]):
+        parts = parts[1:]  # 「主要表现在：一是…」: the lead-in is not a point
     for part in parts:
         part = part.rstrip("；;，, ")
         if part and part[-1] not in _SENTENCE_END:

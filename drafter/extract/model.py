@@ -33,6 +33,7 @@ class ItemOut:
     result: str | None = None
     awards: tuple[str, ...] = ()
     source: Source | None = None
+    order: float = 0  # place in its section when read from drafter's record (paragraphs go by time)
 
 
 @dataclass

@@ -25,11 +25,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from drafter.docx.oxml import XML_ILLEGAL
-from drafter.draft import Draft, Role
+from drafter.draft import Block, Draft, ItemRecord, Role
 
 BASE_PART = "drafter-base"  # name of the custom part holding the base
-BASE_FORMAT = 2  # 2: adds "pending" (conflicts left for the chair); paragraphs carry bookmarks
-SUPPORTED_FORMATS = (1, 2)
+# 2: adds "pending" (conflicts left for the chair); paragraphs carry bookmarks.
+# 3: a work paragraph's block lists the 事项 it carries ("items", in the sheet's own words).
+BASE_FORMAT = 3
+SUPPORTED_FORMATS = (1, 2, 3)
 MAX_BASE_BYTES = 16 * 1024 * 1024
 MAX_BLOCKS = 100_000
 
@@ -75,6 +77,7 @@ class BaseBlock:
     role: Role
     text: str
     facts: tuple[str, ...]
+    items: tuple[ItemRecord, ...] = ()  # the 事项 the paragraph carries (format 3; () before)
 
 
 @dataclass(frozen=True)
@@ -99,13 +102,58 @@ def base_payload(draft: Draft, *, pending: Sequence[str] = ()) -> bytes:
     data: dict[str, object] = {
         "format": BASE_FORMAT,
         "fingerprint": draft.meta.fingerprint,
-        "blocks": [
-            {"key": b.key, "role": b.role.value, "text": b.text, "facts": list(b.facts)} for b in draft.all_blocks()
-        ],
+        "blocks": [_block_data(b) for b in draft.all_blocks()],
     }
     if pending:
         data["pending"] = list(pending)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+_ITEM_KEYS = ("sentence", "when", "activity", "people", "result")
+
+
+def _block_data(block: Block) -> dict[str, object]:
+    data: dict[str, object] = {
+        "key": block.key,
+        "role": block.role.value,
+        "text": block.text,
+        "facts": list(block.facts),
+    }
+    if block.items:
+        data["items"] = [_item_data(i) for i in block.items]
+    return data
+
+
+def _item_data(item: ItemRecord) -> dict[str, object]:
+    data: dict[str, object] = {k: getattr(item, k) for k in _ITEM_KEYS if getattr(item, k) is not None}
+    if item.awards:
+        data["awards"] = list(item.awards)
+    data["index"] = item.index
+    return data
+
+
+def _parse_item(value: object) -> ItemRecord:
+    if not isinstance(value, dict):
+        raise BaseProblem("生成记录不完整（事项不是记录）")
+    texts = {k: _string(value[k], "事项") if k in value else None for k in ("sentence", "when", "activity", "result")}
+    people = value.get("people")
+    if people is not None and (isinstance(people, bool) or not isinstance(people, (int, str))):
+        raise BaseProblem("生成记录不完整（事项的人数无效）")
+    awards = value.get("awards", [])
+    if not isinstance(awards, list):
+        raise BaseProblem("生成记录不完整（事项的获奖无效）")
+    index = value.get("index", 0)
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise BaseProblem("生成记录不完整（事项的序号无效）")
+    return ItemRecord(
+        texts["sentence"],
+        texts["when"],
+        texts["activity"],
+        _string(people, "事项") if isinstance(people, str) else people,
+        texts["result"],
+        tuple(_string(a, "事项") for a in awards),
+        index,
+    )
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -161,8 +209,17 @@ def parse_base(payload: bytes) -> Base:
         facts = item.get("facts", [])
         if not isinstance(facts, list):
             raise BaseProblem("生成记录不完整（事实列表无效）")
+        records = item.get("items", [])
+        if not isinstance(records, list):
+            raise BaseProblem("生成记录不完整（事项列表无效）")
         blocks.append(
-            BaseBlock(key, role, _string(item.get("text"), "段落文字"), tuple(_string(f, "事实") for f in facts))
+            BaseBlock(
+                key,
+                role,
+                _string(item.get("text"), "段落文字"),
+                tuple(_string(f, "事实") for f in facts),
+                tuple(_parse_item(r) for r in records),
+            )
         )
     pending_raw = data.get("pending", [])
     if not isinstance(pending_raw, list):
