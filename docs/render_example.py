@@ -29,26 +29,11 @@ sys.path.insert(0, str(ROOT))
 from drafter.build.pdf import docx_to_pdf  # noqa: E402
 from drafter.build.pipeline import build_one  # noqa: E402
 from drafter.errors import DrafterError  # noqa: E402
+from tests.conftest import font_config  # noqa: E402  (the tests' own font mapping)
 
 SHEET = ROOT / "examples" / "学校工会工作总结.yaml"
 OUTPUT = ROOT / "docs" / "example-page1.png"
-FONT_MAPPING = ROOT / "tests" / "data" / "fonts.conf"
 NOW = dt.datetime(2025, 12, 30, 9, 0, 0)  # fixed: the document properties do not change the picture
-
-
-def _font_config(folder: Path) -> Path:
-    """A fontconfig file: the system's configuration, then drafter's font mapping (as tests/conftest.py)."""
-    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
-    conf = folder / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        f'  <include ignore_missing="yes">{system}</include>\n'
-        f"  <include>{FONT_MAPPING}</include>\n"
-        f"  <cachedir>{folder / 'fontconfig-cache'}</cachedir>\n"
-        "</fontconfig>\n",
-        encoding="utf-8",
-    )
-    return conf
 
 
 def main() -> int:
@@ -62,7 +47,7 @@ def main() -> int:
         print("错误：没有找到 pdftoppm（Debian：apt-get install poppler-utils）。", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="drafter-docs-") as tmp:
-        os.environ["FONTCONFIG_FILE"] = str(_font_config(Path(tmp)))
+        os.environ["FONTCONFIG_FILE"] = str(font_config(Path(tmp)))
         mapped = subprocess.run(["fc-match", "仿宋_GB2312", "family"], capture_output=True, text=True, check=False)
         if "Noto Serif CJK SC" not in mapped.stdout:
             print(

@@ -20,30 +20,17 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import font_config  # noqa: E402  (the tests' own font mapping)
+from tests.test_serve_browser import CHROMIUM_FLAGS  # noqa: E402
+
 SHEET = ROOT / "examples" / "学校工会工作总结.yaml"
 OUT = ROOT / "docs" / "serve.png"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _fonts(folder: Path) -> None:
-    conf = folder / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        f"  <include>{ROOT / 'tests' / 'data' / 'fonts.conf'}</include>\n"
-        f"  <cachedir>{folder / 'fc-cache'}</cachedir>\n</fontconfig>\n",
-        encoding="utf-8",
-    )
-    os.environ["FONTCONFIG_FILE"] = str(conf)
+    os.environ["FONTCONFIG_FILE"] = str(font_config(folder))
     # Caches and the browser's settings stay in the temporary folder, not in the home.
     for name in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "DRAFTER_CACHE_DIR"):
         os.environ[name] = str(folder / name.lower())
@@ -68,7 +55,7 @@ def main() -> int:
         assert server.stdout is not None
         url = server.stdout.readline().strip()
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS, headless=True)
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
             page = browser.new_page(viewport={"width": 1360, "height": 860}, device_scale_factor=1)
             page.goto(url)
             page.get_by_role("link", name=SHEET.name, exact=True).click()

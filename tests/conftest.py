@@ -36,7 +36,7 @@ FIXED_NOW = dt.datetime(2025, 12, 30, 9, 0, 0)
 SYSTEM_FONTCONFIG = Path("/etc/fonts/fonts.conf")
 
 
-def _font_config(folder: Path) -> Path:
+def font_config(folder: Path) -> Path:
     """A fontconfig file: the system's configuration, then the test mapping."""
     system = os.environ.get("FONTCONFIG_FILE") or str(SYSTEM_FONTCONFIG)
     conf = folder / "fonts.conf"
@@ -58,7 +58,7 @@ def _isolated_environment() -> Iterator[Path]:
     saved = {k: os.environ.get(k) for k in ("DRAFTER_CACHE_DIR", "XDG_CACHE_HOME", "FONTCONFIG_FILE")}
     os.environ["DRAFTER_CACHE_DIR"] = str(folder / "drafter-cache")
     os.environ["XDG_CACHE_HOME"] = str(folder / "xdg-cache")
-    os.environ["FONTCONFIG_FILE"] = str(_font_config(folder))
+    os.environ["FONTCONFIG_FILE"] = str(font_config(folder))
     try:
         yield folder
     finally:
