@@ -145,10 +145,6 @@ def as_sentence(text: str) -> str:
     return strip_end(text) + "。"
 
 
-def join_clauses(clauses: list[str], sep: str = "，") -> str:
-    return sep.join(c for c in (strip_end(c) for c in clauses) if c)
-
-
 def enumerate_points(points: list[str]) -> str:
     """一是…；二是…；三是…。 — the usual way to list shortcomings in one paragraph."""
     if len(points) == 1:

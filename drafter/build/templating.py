@@ -251,9 +251,6 @@ class TemplateSet:
             )
         self.env = make_environment(self.root, self.budget)
 
-    def has(self, name: str) -> bool:
-        return (self.root / self.kind / f"{name}.j2").is_file()
-
     def module(self, name: str, context: dict[str, Any]) -> Any:
         """Render template ``<kind>/<name>.j2`` and return its exported names."""
         rel = f"{self.kind}/{name}.j2"
