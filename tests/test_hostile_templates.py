@@ -150,3 +150,12 @@ def test_fifo_named_like_a_template_is_refused_without_hanging(tmp_path: Path, e
     out.write_bytes(before)
     done = _build(sheet, out, templates)
     _assert_refused(done, out, before)
+
+
+def test_templates_option_naming_a_file_says_it_needs_a_folder(tmp_path: Path, earlier: tuple[Path, bytes]) -> None:
+    sheet, before = earlier
+    out = tmp_path / "总结.docx"
+    out.write_bytes(before)
+    done = _build(sheet, out, sheet)
+    _assert_refused(done, out, before)
+    assert "文件夹" in done.stderr

@@ -244,6 +244,11 @@ class TemplateSet:
 
     def __post_init__(self) -> None:
         folder = self.root / self.kind
+        if self.root.exists() and not self.root.is_dir():
+            raise TemplateError(
+                "--templates 要给出一个模板文件夹（drafter learn 生成的那种，里面有「工作总结」「述职报告」文件夹），这里给的不是文件夹。",
+                file=self.root,
+            )
         if not folder.is_dir():
             raise TemplateError(
                 f"模板目录里没有「{self.kind}」文件夹。请用 drafter learn 生成模板，或用 --templates 指向正确的目录。",
@@ -312,6 +317,9 @@ class TemplateSet:
                 file=file or self.root / rel,
                 line=line,
             ) from None
+        except Exception as exc:  # a template is untrusted code: whatever it raises is the template's error
+            file, line = _traceback_line(exc, self.root)
+            raise TemplateError(f"模板出错：{exc}", file=file or self.root / rel, line=line) from None
 
 
 def exported(module: Any, name: str, default: str = "") -> str:
