@@ -607,4 +607,3 @@ def test_names_are_python_docx_own() -> None:
     assert names.CT_CUSTOM_XML_PROPS == CT.OFC_CUSTOM_XML_PROPERTIES
     assert names.CT_CUSTOM_PROPERTIES == CT.OFC_CUSTOM_PROPERTIES
     assert names.CT_XML == CT.XML
-

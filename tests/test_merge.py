@@ -341,7 +341,9 @@ def test_her_edited_heading_follows_the_new_numbering(draft_docx: Path, sheet: P
     sheet.write_text(text[:start] + text[end:], encoding="utf-8")
     build(sheet, draft_docx)
     new = new_rendering(sheet)
-    assert texts(draft_docx) == with_keys(new, {"work/文体活动/heading": "（三）" + heading[3:] + "，丰富教职工精神生活"})
+    assert texts(draft_docx) == with_keys(
+        new, {"work/文体活动/heading": "（三）" + heading[3:] + "，丰富教职工精神生活"}
+    )
 
 
 def test_a_reordered_sheet_reorders_the_draft_where_she_did_not(draft_docx: Path, sheet: Path) -> None:
@@ -571,7 +573,9 @@ def _open_conflict_survives(draft_docx: Path, sheet: Path, disturb: Callable[[],
     the conflict is still recognised, her version and the new rendering stay side by side."""
     # She rewords the opening sentence of the 教代会 paragraph and keeps the rest.
     before = block_texts(new_rendering(sheet))[key_of(new_rendering(sheet), "召开第五届教代会第三次会议")]
-    mine = before.replace("3月，召开第五届教代会第三次会议，68名教职工代表出席", "3月，我校召开第五届教代会第三次会议，68名代表到会")
+    mine = before.replace(
+        "3月，召开第五届教代会第三次会议，68名教职工代表出席", "3月，我校召开第五届教代会第三次会议，68名代表到会"
+    )
     assert mine != before
     in_word(draft_docx, lambda d: retype(para(d, "召开第五届教代会第三次会议"), mine))
     edit_sheet(sheet, "    人数: 68\n", "    人数: 70\n")

@@ -39,6 +39,8 @@ def school_title(unit: str) -> str:
     raw = SCHOOL.read_bytes().replace("单位: 青岚县第二中学工会".encode(), f"单位: {unit}".encode())
     facts, _ = parse_facts(raw, SCHOOL)
     return draft_from_facts(facts, raw).blocks[0].text
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
