@@ -3,9 +3,10 @@
 The rule: drafter reads and writes regular files only.  An output path is a
 regular file or absent; a directory, a device (``/dev/null``, ``/dev/full``),
 a FIFO, a socket, or a symbolic link (to anything) is refused with a clear
-``错误`` naming the path before any byte is read or written.  Inputs opened
-through :func:`read_regular` are checked on the open descriptor (no FIFO can
-make it wait, no device can feed it without end).
+``错误`` naming the path before any byte is read or written.  Inputs (the
+sheet, templates, .docx files, what the watcher hashes) are read through
+:func:`read_bounded`, checked before opening and on the open descriptor (no
+FIFO can make it wait, no device can feed it without end).
 
 A failed or killed run never leaves a half-written file at the target and
 never destroys the previous draft: data goes to a temporary file in the
@@ -341,19 +342,44 @@ def backup_path(path: Path, generation: int) -> Path:
     return path.with_name(f"{path.name}.{generation}.bak")
 
 
-def read_regular(path: Path, limit: int) -> bytes | None:
-    """The bytes of the regular file at ``path`` if it holds at most ``limit``; None for anything else.
+class NotRegularFile(OSError):
+    """Raised by :func:`read_bounded` when the path is a folder, FIFO, device or socket (``is_dir`` tells which)."""
 
-    The file is opened without blocking and checked on the open descriptor:
-    a FIFO, a device or a folder gives None at once, never a wait or an
-    endless read.  Raises OSError when ``path`` cannot be opened at all.
+    def __init__(self, path: Path, is_dir: bool) -> None:
+        super().__init__(21 if is_dir else 22, "是文件夹，不是文件" if is_dir else "不是普通文件", str(path))
+        self.is_dir = is_dir
+
+
+class FileTooLarge(OSError):
+    """Raised by :func:`read_bounded` when the file holds more than the limit (``size``: what was seen)."""
+
+    def __init__(self, path: Path, size: int, limit: int) -> None:
+        super().__init__(27, f"文件太大（超过 {max(limit // 1000, 1)} KB）", str(path))
+        self.size = size
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them: the one way drafter reads an input.
+
+    The kind of file is checked before it is opened (a device is never
+    opened) and again on the descriptor, which is opened without blocking,
+    so a FIFO swapped in meanwhile cannot hang the read.  Raises
+    :class:`NotRegularFile`, :class:`FileTooLarge` (also when the file grows
+    while it is read), or the :class:`OSError` of opening or reading it.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
+
+    def refuse_special(mode: int) -> None:
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, stat.S_ISDIR(mode))
+
+    refuse_special(os.stat(path).st_mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
-            return None
+        refuse_special(st.st_mode)
+        if st.st_size > limit:
+            raise FileTooLarge(path, st.st_size, limit)
         parts: list[bytes] = []
         total = 0
         while True:
@@ -363,9 +389,20 @@ def read_regular(path: Path, limit: int) -> bytes | None:
             parts.append(part)
             total += len(part)
             if total > limit:  # it grew while we read
-                return None
+                raise FileTooLarge(path, total, limit)
     finally:
         os.close(fd)
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """Like :func:`read_bounded`, but None for a folder, FIFO, device or a file over ``limit``.
+
+    Raises OSError when ``path`` cannot be opened or read at all.
+    """
+    try:
+        return read_bounded(path, limit)
+    except (NotRegularFile, FileTooLarge):
+        return None
 
 
 @contextmanager

@@ -22,7 +22,6 @@ import math
 import os
 import re
 import signal
-import stat
 import sys
 import threading
 import time
@@ -63,31 +62,13 @@ class BudgetExceeded(SecurityError):
 def read_template_file(path: Path, *, limit: int = MAX_TEMPLATE_BYTES) -> bytes:
     """The bytes of one template file, if it is a regular file of bounded size.
 
-    Raises :class:`OSError` (``EINVAL``) for a FIFO, device, socket or folder:
-    the file is opened without blocking and checked before anything is read,
-    so a FIFO named ``*.j2`` cannot hang the build.
+    Raises :class:`OSError` (:class:`~drafter.files.NotRegularFile` for a FIFO,
+    device, socket or folder, :class:`~drafter.files.FileTooLarge`): see
+    :func:`drafter.files.read_bounded`, so a FIFO named ``*.j2`` cannot hang the build.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(22, "不是普通文件", str(path))
-        if info.st_size > limit:
-            raise OSError(27, f"文件太大（超过 {limit // 1000} KB）", str(path))
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise OSError(27, f"文件太大（超过 {limit // 1000} KB）", str(path))
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    from drafter.files import read_bounded
+
+    return read_bounded(path, limit)
 
 
 class TemplateLoader(BaseLoader):

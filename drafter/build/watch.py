@@ -67,33 +67,26 @@ def _state(sheet: Path, templates: Path | None) -> str | None:
 def check_watchable(sheet: Path) -> None:
     """Refuse (FactSheetError) a sheet that exists but is no regular file of a sheet's size, before watching."""
     import os
-    import stat
 
     from drafter.errors import FactSheetError, os_reason
-    from drafter.files import read_regular
+    from drafter.files import FileTooLarge, NotRegularFile, read_bounded
     from drafter.sheet.load import MAX_BYTES
 
-    try:
-        st = os.stat(sheet)
+    try:  # read it once: a file that cannot be read at all (/proc/self/mem) would be watched forever
+        read_bounded(sheet, MAX_BYTES)
     except FileNotFoundError:
         if not os.path.islink(sheet):
             return  # not there yet (or mid-rename): the watch waits for it
         raise FactSheetError(
             "这是一个快捷方式（符号链接），它指向的文件不存在，无法监视。请给出事实表文件本身的路径。", file=sheet
         ) from None
-    except OSError as exc:
+    except NotRegularFile:
+        raise FactSheetError("这不是一个普通文件，无法监视。请给出事实表文件（.yaml）的路径。", file=sheet) from None
+    except FileTooLarge as exc:
         raise FactSheetError(
-            f"无法监视这个文件：{os_reason(exc)}。请给出事实表文件（.yaml）的路径。", file=sheet
-        ) from None
-    if not stat.S_ISREG(st.st_mode):
-        raise FactSheetError("这不是一个普通文件，无法监视。请给出事实表文件（.yaml）的路径。", file=sheet)
-    if st.st_size > MAX_BYTES:
-        raise FactSheetError(
-            f"文件太大（{st.st_size // 1024} KB），不像事实表（最多 {MAX_BYTES // 1024} KB）。请检查文件名。",
+            f"文件太大（{exc.size // 1024} KB），不像事实表（最多 {MAX_BYTES // 1024} KB）。请检查文件名。",
             file=sheet,
-        )
-    try:  # a file that cannot be read at all (/proc/self/mem, an I/O error) would be watched forever
-        read_regular(sheet, MAX_BYTES)
+        ) from None
     except OSError as exc:
         raise FactSheetError(
             f"无法读取这个文件：{os_reason(exc)}。请给出事实表文件（.yaml）的路径。", file=sheet

@@ -85,34 +85,20 @@ def read_docx_file(path: Path) -> bytes:
     file is checked before it is opened and again on the open descriptor
     (opened without blocking), so a FIFO swapped in meanwhile cannot hang it.
     """
-    import os
-    import stat
-
-    def refuse_special(mode: int) -> None:
-        if not stat.S_ISREG(mode):
-            raise DocxError("这不是一个普通文件（可能是文件夹或设备），无法作为 Word 文档读取。", file=path)
+    from drafter.files import FileTooLarge, NotRegularFile, read_bounded
 
     try:
-        refuse_special(os.stat(path).st_mode)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        return read_bounded(path, MAX_FILE_BYTES)
+    except NotRegularFile:
+        raise DocxError("这不是一个普通文件（可能是文件夹或设备），无法作为 Word 文档读取。", file=path) from None
+    except FileTooLarge as exc:
+        raise DocxError(
+            f"文件有 {exc.size // (1024 * 1024)} MB，超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限，"
+            "不像一份工作总结，已拒绝读取。",
+            file=path,
+        ) from None
     except OSError as exc:
         raise DocxError(f"无法读取这个文件（{os_reason(exc)}）。请检查路径是否写对。", file=path) from None
-    try:
-        st = os.fstat(fd)
-        refuse_special(st.st_mode)
-        if st.st_size > MAX_FILE_BYTES:
-            raise DocxError(
-                f"文件有 {st.st_size // (1024 * 1024)} MB，超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限，"
-                "不像一份工作总结，已拒绝读取。",
-                file=path,
-            )
-        os.set_blocking(fd, True)
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            return fh.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
-    except OSError as exc:
-        raise DocxError(f"无法读取这个文件（{os_reason(exc)}）。", file=path) from None
-    finally:
-        os.close(fd)
 
 
 _SIGNATURES = (

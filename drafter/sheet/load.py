@@ -59,45 +59,21 @@ def read_sheet(path: Path) -> bytes:
     is read, so a FIFO (or a link to one) cannot hang the reader and a file
     swapped after a check cannot slip through.
     """
-    import os
+    from drafter.files import FileTooLarge, NotRegularFile, read_bounded
 
     try:
-        _check_regular(path, os.stat(path).st_mode)  # a device is refused before it is even opened
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        return read_bounded(path, MAX_BYTES)
     except FileNotFoundError:
         raise Problems([FactSheetError(_not_found(path), file=path)]) from None
-    except IsADirectoryError:
-        raise Problems([FactSheetError(_FOLDER, file=path)]) from None
+    except NotRegularFile as e:
+        message = _FOLDER if e.is_dir else "这不是一个普通文件（可能是设备或管道）。请给出事实表文件（.yaml）的路径。"
+        raise Problems([FactSheetError(message, file=path)]) from None
+    except FileTooLarge as e:
+        raise Problems([too_big(path, e.size)]) from None
     except PermissionError:
         raise Problems([FactSheetError(_NO_PERMISSION, file=path)]) from None
     except OSError as e:
         raise Problems([FactSheetError(_unreadable(e), file=path)]) from None
-    try:
-        info = os.fstat(fd)
-        _check_regular(path, info.st_mode)
-        if info.st_size > MAX_BYTES:
-            raise Problems([too_big(path, info.st_size)])
-        os.set_blocking(fd, True)
-        with os.fdopen(os.dup(fd), "rb") as f:
-            data = f.read(MAX_BYTES + 1)  # the file may grow while we read it
-    except OSError as e:
-        raise Problems([FactSheetError(_unreadable(e), file=path)]) from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_BYTES:
-        raise Problems([too_big(path, len(data))])
-    return data
-
-
-def _check_regular(path: Path, mode: int) -> None:
-    import stat
-
-    if stat.S_ISDIR(mode):
-        raise Problems([FactSheetError(_FOLDER, file=path)])
-    if not stat.S_ISREG(mode):
-        raise Problems(
-            [FactSheetError("这不是一个普通文件（可能是设备或管道）。请给出事实表文件（.yaml）的路径。", file=path)]
-        )
 
 
 _FOLDER = "这是一个文件夹，不是事实表文件。请写出文件夹里的 .yaml 文件名，例如 事实表.yaml。"
