@@ -151,17 +151,17 @@ def text_lines(text: str) -> list[Line]:
 
 def read_lines(path: Path) -> list[Line]:
     """The lines of one sample file; raises SampleError for a file that is missing, too large, empty or binary."""
+    from drafter.files import FileTooLarge, NotRegularFile, read_bounded
+
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SampleError(f"无法读取样本：{exc.strerror or exc}", file=path) from None
-    if size > MAX_SAMPLE_BYTES:
+        data = read_bounded(path, MAX_SAMPLE_BYTES)
+    except FileTooLarge as exc:
         raise SampleError(
-            f"样本文件过大（{size // (1024 * 1024)} MB，上限 {MAX_SAMPLE_BYTES // (1024 * 1024)} MB）；请拆成几个文件",
+            f"样本文件过大（{exc.size // (1024 * 1024)} MB，上限 {MAX_SAMPLE_BYTES // (1024 * 1024)} MB）；请拆成几个文件",
             file=path,
-        )
-    try:
-        data = path.read_bytes()
+        ) from None
+    except NotRegularFile:
+        raise SampleError(_why_not_a_sample(path), file=path) from None
     except OSError as exc:
         raise SampleError(f"无法读取样本：{exc.strerror or exc}", file=path) from None
     if not data.strip():
