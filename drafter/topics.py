@@ -4,12 +4,13 @@ A framing sentence (a section's opening or closing, learned or built in) may
 only claim what the section's facts support (prose rules §4): a closing about
 体育 needs a sports event, one about 集体协商 needs collective bargaining in the
 sheet.  Both sides use this one table: the learner records the topics each
-phrase asserts, the composer keeps a phrase only when the facts it frames show
-every one of them.  A new topic is one row.
+phrase asserts, the composer keeps a phrase only when the facts it frames
+support them (``Support``).  A new topic is one row.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -73,17 +74,47 @@ TOPICS: tuple[Topic, ...] = (
     Topic("帮扶", ("帮扶", "困难", "慰问", "送温暖", "救助", "资助", "大病", "互助", "金秋助学", "探望", "走访")),
     Topic("集体协商", ("集体协商", "集体合同", "工资协商", "工资专项")),
     Topic("女职工", ("女职工", "女教职工", "三八", "妇女", "两癌", "母婴", "女工")),
-    Topic("技能竞赛", ("技能竞赛", "劳动竞赛", "技能比武", "岗位练兵", "比武", "技术能手", "职业技能")),
+    Topic(
+        "技能竞赛",
+        (
+            "技能竞赛",
+            "劳动竞赛",
+            "技能比武",
+            "岗位练兵",
+            "比武",
+            "技术能手",
+            "职业技能",
+            "技能大赛",
+            "技能比赛",
+            "技术竞赛",
+        ),
+    ),
     Topic("职代会", ("职代会", "教代会", "职工代表大会", "教职工代表大会", "提案", "职工代表")),
     Topic("公开", ("务公开", "公开栏", "公示")),
     Topic("培训", ("培训", "轮训", "讲座", "学习班", "研修")),
     Topic("健康", ("体检", "健康", "疗休养", "疗养", "义诊", "心理")),
     Topic("建家", ("职工之家", "教工之家", "建家", "小家", "阵地")),
-    Topic("入会", ("入会", "会员发展", "农民工", "新就业形态", "建会")),
+    Topic("入会", ("入会", "会员发展", "建会")),
     Topic("维权", ("维权", "权益", "劳动争议", "调解", "法律援助", "劳动保护")),
 )
 
 _BY_NAME = {t.name: t for t in TOPICS}
+_MARKER = "【话题："
+
+
+def marker(names: Iterable[str]) -> str:
+    """``【话题：体育、文艺】`` before a template line that asserts topics; ``""`` for a topic-free one."""
+    names = tuple(names)
+    return f"{_MARKER}{'、'.join(names)}】" if names else ""
+
+
+def read_marker(line: str) -> tuple[frozenset[str], str]:
+    """``【话题：体育、文艺】句子`` → ({体育, 文艺}, 句子); a line without a marker has no topics."""
+    if not line.startswith(_MARKER) or "】" not in line:
+        return frozenset(), line
+    head, _, rest = line[len(_MARKER) :].partition("】")
+    names = frozenset(n.strip() for n in head.replace("，", "、").replace(",", "、").split("、") if n.strip())
+    return names, rest.strip()
 
 
 def topics_in(text: str) -> frozenset[str]:
@@ -94,3 +125,57 @@ def topics_in(text: str) -> frozenset[str]:
 def topic(name: str) -> Topic:
     """One topic by name (KeyError for an unknown name: a typo in a phrase table)."""
     return _BY_NAME[name]
+
+
+# Words by which a framing sentence claims more than one activity (形式多样的文体活动,
+# 一件件实事): such a sentence needs at least two items under it.
+PLURAL_CLAIMS: tuple[str, ...] = (
+    "多样",
+    "丰富多彩",
+    "多彩",
+    "一系列",
+    "系列活动",
+    "多种",
+    "各类",
+    "一件件",
+    "一项项",
+    "一批",
+)
+
+
+def claims_plural(text: str) -> bool:
+    return any(w in text for w in PLURAL_CLAIMS)
+
+
+@dataclass(frozen=True)
+class Support:
+    """What the facts under a framing sentence show: the topics of each item.
+
+    A section's heading, opening and closing speak for the whole section, so a
+    topic they name must be the section's own: the items showing one of the
+    line's topics are more than half of the section (a sports closing does not
+    follow a sports event and an exhibition; a 女职工 closing does not follow two
+    帮扶 items and a screening).  A document-level slot (``whole``) speaks for
+    the year, where one item showing the topic is enough.
+    """
+
+    items: tuple[frozenset[str], ...] = ()
+    whole: bool = False
+
+    @classmethod
+    def of(cls, texts: Iterable[str], *, common: str = "", whole: bool = False) -> Support:
+        """The support of items given as texts; ``common`` (a part's title) counts for every item."""
+        shared = topics_in(common) if common else frozenset()
+        return cls(tuple(topics_in(t) | shared for t in texts), whole)
+
+    @property
+    def topics(self) -> frozenset[str]:
+        return frozenset().union(*self.items)
+
+    def allows(self, needs: frozenset[str], text: str) -> bool:
+        """Whether a line asserting ``needs`` (its text ``text``) stands on these facts."""
+        if not needs <= self.topics:
+            return False
+        if needs and not self.whole and 2 * sum(1 for t in self.items if t & needs) <= len(self.items):
+            return False
+        return not (claims_plural(text) and len(self.items) < 2)

@@ -16,15 +16,19 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafter.build.compose import expected_facts
 from drafter.build.joiner import award_clause, item_parts
+from drafter.build.paragraphs import Entry, join, month, plan, theme
 from drafter.build.pipeline import make_draft
-from drafter.build.templating import eligible, topic_marker
+from drafter.build.templating import eligible
 from drafter.contract import KINDS, UNIT_TYPES
 from drafter.draft import Draft, Role
 from drafter.sheet.facts import Facts
 from drafter.sheet.init import example_sheet
+from drafter.topics import Support, claims_plural, read_marker
 from drafter.vocab import VOCABULARIES, banned_in, vocabulary
 
 from .conftest import FIXED_NOW, ROOT
@@ -258,6 +262,8 @@ def test_the_checker_sees_the_old_faults() -> None:
         ("机关", "举办干部职工趣味运动会", 160, "12支代表队参赛", "12支代表队、160名干部职工参赛"),
         ("企业", "举办安全生产培训", 120, "", "120名职工参加培训"),
         ("企业", "举办职工读书活动", "98人次", "", "参与职工98人次"),
+        ("乡镇街道", "举办农民工技能培训班", 210, "", "培训农民工210人"),
+        ("企业", "召开劳模座谈会", 12, "", "12人参加"),
     ],
 )
 def test_head_count_follows_the_activity(
@@ -289,15 +295,120 @@ def test_honours_are_not_said_twice_in_a_row(drafts: list[tuple[str, Facts, Draf
             assert not [a + b for a, b in pairs if "荣获" in a and "荣获" in b], block.text
 
 
+# -- paragraphs ----------------------------------------------------------------------------
+
+
+def _entry(when: str, activity: str) -> Entry:
+    text = f"{when}，{activity}。" if when else f"{activity}。"
+    return Entry(text, (activity,), activity, activity, when, bool(when))
+
+
+def _paragraphs(entries: list[Entry]) -> list[str]:
+    return [join(p) for p in plan(entries)]
+
+
+def test_an_outside_speech_contest_goes_with_the_contests() -> None:
+    entries = [
+        _entry("4月", "举办护理技能竞赛"),
+        _entry("9月", "组队参加全县职业技能竞赛"),
+        _entry("10月", "举办中医适宜技术培训班"),
+        _entry("11月", "选派3名职工参加市卫健系统演讲比赛"),
+    ]
+    # One paragraph in time order: cut in two by time, the speech contest would go with the training.
+    assert _paragraphs(entries) == ["".join(e.text for e in entries)]
+    # With two training items the section has two themes: the contests, then the training.
+    groups = plan([*entries, _entry("12月", "举办读书班培训")])
+    assert [[e.ident for e in p] for p in groups] == [
+        ["举办护理技能竞赛", "组队参加全县职业技能竞赛", "选派3名职工参加市卫健系统演讲比赛"],
+        ["举办中医适宜技术培训班", "举办读书班培训"],
+    ]
+
+
+def test_an_undated_item_of_another_theme_opens_its_paragraph() -> None:
+    meeting = _entry("2月", "主持召开职工代表大会，审议通过《年度工资集体协议》")
+    bargaining = _entry("", "作为职工方首席代表参加工资集体协商")
+    # 同时 after a 2月 sentence would date the bargaining to 2月; it came before the congress.
+    assert _paragraphs([meeting, bargaining]) == [bargaining.text + meeting.text]
+    # One of the same theme goes on from the dated one.
+    follow_up = _entry("", "办理职工代表提案17件")
+    assert _paragraphs([meeting, follow_up]) == [meeting.text + "在此基础上，" + follow_up.text]
+
+
+_ACTIVITIES = (
+    "召开职工代表大会",
+    "办理代表提案",
+    "坚持厂务公开",
+    "开展工资集体协商",
+    "组织女职工“两癌”筛查",
+    "走访慰问困难职工",
+    "举办技能竞赛",
+    "选派职工参加演讲比赛",
+    "举办安全培训班",
+    "举办职工篮球赛",
+    "举办迎新春文艺晚会",
+    "建成职工书屋",
+    "发放防暑用品",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(("", "1月", "3月", "春节前", "6月", "9月", "12月")), st.sampled_from(_ACTIVITIES)),
+        min_size=1,
+        max_size=9,
+    )
+)
+def test_paragraphs_keep_every_item_once_in_time_order(items: list[tuple[str, str]]) -> None:
+    entries = [_entry(when, activity) for when, activity in items]
+    paragraphs = plan(entries)
+    assert 1 <= len(paragraphs) <= 4
+    assert sorted(id(e) for p in paragraphs for e in p) == sorted(id(e) for e in entries)
+    for para in paragraphs:
+        months = [month(e.when) for e in para if e.when]
+        assert months == sorted(months), [e.text for e in para]
+        text = join(para)
+        # 同时 never follows a dated sentence of another theme: it would say the two happened at once.
+        for i in range(1, len(para)):
+            if join(para[: i + 1]).endswith("同时，" + para[i].text) and para[i - 1].dated:
+                assert theme(para[i - 1].topic_text) == theme(para[i].topic_text), text
+    # No one-item paragraph unless the section has just one item.
+    assert len(entries) == 1 or all(len(p) > 1 for p in paragraphs)
+
+
 # -- topics and the bank --------------------------------------------------------------------
 
 
 def test_topic_markers_gate_a_phrase() -> None:
     lines = ["【话题：体育、文艺】丰富多彩的文体活动凝聚了人心。", "【话题：帮扶】帮扶暖人心。", "一句不带话题的话。"]
-    assert topic_marker(lines[0]) == (frozenset({"体育", "文艺"}), "丰富多彩的文体活动凝聚了人心。")
-    assert eligible(lines, frozenset({"体育"})) == ["一句不带话题的话。"]
-    assert eligible(lines, frozenset({"体育", "文艺", "帮扶"})) == [topic_marker(x)[1] for x in lines]
-    assert eligible(["总之，在过去的一年里取得了成绩。"], frozenset()) == []  # banned wording never chosen
+    assert read_marker(lines[0]) == (frozenset({"体育", "文艺"}), "丰富多彩的文体活动凝聚了人心。")
+    sheet = Support.of(["举办篮球赛"], whole=True)
+    assert eligible(lines, sheet) == ["一句不带话题的话。"]
+    everything = Support.of(["举办篮球赛", "举办文艺晚会", "慰问困难职工"], whole=True)
+    assert eligible(lines, everything) == [read_marker(x)[1] for x in lines]
+    assert eligible(["总之，在过去的一年里取得了成绩。"], Support()) == []  # banned wording never chosen
+
+
+def test_a_section_frame_claims_only_what_most_of_its_items_show() -> None:
+    sports = "【话题：体育】职工在运动中强健了体魄。"
+    both = "【话题：体育、文艺】职工在活动中展示了风采。"
+    women = "【话题：女职工】女职工的特殊权益得到了较好维护。"
+    care = "【话题：帮扶】困难职工的实际问题得到缓解。"
+    half = Support.of(["举办职工篮球赛", "举办书画摄影展"])
+    assert eligible([sports, both], half) == ["职工在活动中展示了风采。"]
+    welfare = Support.of(["走访慰问困难职工", "组织女职工“两癌”筛查", "开展金秋助学活动，资助职工子女"])
+    assert eligible([women, care], welfare) == ["困难职工的实际问题得到缓解。"]
+    # The same lines in a document-level slot: one item showing the topic is enough.
+    assert eligible([women, care], Support(welfare.items, whole=True)) == [read_marker(x)[1] for x in (women, care)]
+    # A part's title speaks for every item under it.
+    home = Support.of(["建成书屋1个", "开展评选"], common="职工之家建设")
+    assert eligible(["【话题：建家】职工之家的阵地作用进一步发挥。"], home) == ["职工之家的阵地作用进一步发挥。"]
+
+
+def test_variety_is_claimed_over_two_items_or_more() -> None:
+    line = "我坚持小型多样、就近就便地组织文体活动。"
+    assert eligible([line], Support.of(["举办职工篮球赛"])) == []
+    assert eligible([line], Support.of(["举办职工篮球赛", "举办迎新春联欢会"])) == [line]
 
 
 def test_every_framing_slot_has_four_phrasings() -> None:
@@ -313,10 +424,16 @@ def test_every_framing_slot_has_four_phrasings() -> None:
             for slot in SECTION_SLOTS if category != OTHER else ("引言", "结语"):
                 assert len(section_phrases(kind, category, slot)) >= 4, (kind, category, slot)
                 for phrase in section_phrases(kind, category, slot):
-                    names, text = topic_marker(phrase)
+                    names, text = read_marker(phrase)
                     assert banned_in(text) is None, phrase
                     if slot == "结语":
-                        assert names, f"a closing states an effect: it needs a topic ({phrase})"
+                        assert names or claims_plural(text), (
+                            f"a closing states an effect the facts must show ({phrase})"
+                        )
+                if slot != "结语":
+                    # Lines any section can take: --variant changes every heading and opening.
+                    free = [p for p in section_phrases(kind, category, slot) if not read_marker(p)[0]]
+                    assert len([p for p in free if not claims_plural(p)]) >= 4, (kind, category, slot)
 
 
 def test_vocabulary_is_one_table_per_unit_type() -> None:

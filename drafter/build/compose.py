@@ -26,7 +26,7 @@ from drafter.build.templating import SEED, TOPICS, VARIANT, TemplateSet, exporte
 from drafter.contract import DOCUMENT, ITEM
 from drafter.draft import Block, Draft, ItemRecord, Meta, Role, SignOff
 from drafter.sheet.facts import CATEGORIES, Facts, Item
-from drafter.topics import topics_in
+from drafter.topics import Support
 from drafter.vocab import Vocabulary, vocabulary
 
 DEFAULT_POSITION = "工会主席"
@@ -108,7 +108,7 @@ def build_context(facts: Facts, variant: int = 0) -> dict[str, Any]:
     )
     ctx[SEED] = f"{facts.unit}|{facts.year}"
     ctx[VARIANT] = variant
-    ctx[TOPICS] = sheet_topics(facts)
+    ctx[TOPICS] = sheet_support(facts)
     return ctx
 
 
@@ -118,11 +118,11 @@ def _item_text(item: Item) -> str:
     return "".join([item.activity or "", item.result or "", *item.awards])
 
 
-def sheet_topics(facts: Facts) -> frozenset[str]:
-    """The topics the whole sheet shows (what document-level phrases may assert)."""
+def sheet_support(facts: Facts) -> Support:
+    """What the whole sheet shows (what document-level phrases may assert)."""
     texts = [_item_text(i) for cat in CATEGORIES for i in facts.items(cat)]
-    texts += [_item_text(i) for w in facts.other_work for i in w.items]
-    return topics_in("\n".join(texts))
+    texts += [w.title + _item_text(i) for w in facts.other_work for i in w.items]
+    return Support.of(texts, whole=True)
 
 
 # -- facts as text ------------------------------------------------------------
@@ -356,7 +356,7 @@ def compose(
         entries = b.entries(items)
         if not entries:
             continue
-        mod = b.module(cat, {TOPICS: topics_in("\n".join(_item_text(i) for i in items))})
+        mod = b.module(cat, {TOPICS: Support.of(_item_text(i) for i in items)})
         n2 += 1
         b.add(Role.HEADING2, _heading2(n2, exported(mod, "标题")), f"work/{cat}/heading")
         b.section(f"work/{cat}", entries, exported(mod, "引言"), exported(mod, "结语"))
@@ -365,8 +365,8 @@ def compose(
             continue
         # A part whose items were all said in an earlier part keeps its heading (a fact of the sheet).
         entries = b.entries(work.items)
-        topics = topics_in("\n".join([work.title, *(_item_text(i) for i in work.items)]))
-        extra = {TOPICS: topics, SEED: f"{ctx[SEED]}|{work.title}", "本节": _clean(work.title)}
+        support = Support.of((_item_text(i) for i in work.items), common=work.title)
+        extra = {TOPICS: support, SEED: f"{ctx[SEED]}|{work.title}", "本节": _clean(work.title)}
         mod = b.module("其他", extra)
         n2 += 1
         wkey = f"other/{_short_id(work.title)}"

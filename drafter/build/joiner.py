@@ -111,7 +111,10 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
         noun = who if who and who[-1] in "工员师手长部表委" else (who + v.人员 if who else v.人员)
         return f"{verb or ''}{n}名{noun}{join}{rest}", "", result
     if named:
-        # The activity names who took part already (工会小组长培训): the count needs no noun.
+        if any(w in activity for w in _TRAINING):
+            # A course named after its trainees (农民工技能培训班): 培训农民工210人.
+            return activity, f"培训{named}{n}人", result
+        # The activity names who took part already (劳模座谈会): the count needs no noun.
         plain = named in activity and not named.startswith("女")
         return activity, f"{n}人参加" if plain else f"{n}名{named}参加", result
     if any(w in activity for w in _WOMEN):

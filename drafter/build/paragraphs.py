@@ -1,9 +1,10 @@
 """A section's item sentences → 1–4 paragraphs (prose rules §3).
 
 Items of one theme (the 职代会 and its 提案, two contests, the 春节 and 金秋
-visits) join into one paragraph, each paragraph in time order, the
-paragraphs ordered by their first date.  Inside a paragraph a sentence with
-its own date needs no connector; otherwise the relation gives it: 递进
+visits) join into one paragraph, each paragraph in time order (an undated
+item first, unless it goes on from one of its theme), the paragraphs ordered
+by their first date.  Inside a paragraph a sentence with its own date needs
+no connector; otherwise the relation gives it: 递进
 (在此基础上) after an item of the same theme where the later builds on the
 earlier (职代会 → 提案, 比武 → 选派参赛), 并列 (同时) otherwise, each at most
 once a paragraph — never a rotating 此外/另外.
@@ -19,6 +20,7 @@ from drafter.topics import topics_in
 
 MAX_PARAGRAPHS = 4
 SPLIT_AT = 4  # a section of one theme with this many items reads as two paragraphs (by time)
+SPLIT_MIXED = 6  # … and one of a theme plus one other item dated among the theme's, this many
 # The theme an item belongs to: the first of these topics its text shows.
 _THEME_ORDER = (
     "职代会",
@@ -79,7 +81,9 @@ class Entry:
 
 def theme(text: str) -> str:
     found = topics_in(text)
-    if "技能竞赛" in found or (any(w in text for w in _CONTEST_WORDS) and not found & {"体育", "文艺"}):
+    # Any contest but a sport is a contest: an outside speech contest goes with the skills
+    # contests, not with the training course beside them.
+    if "技能竞赛" in found or (any(w in text for w in _CONTEST_WORDS) and "体育" not in found):
         return "技能竞赛"
     return next((t for t in _THEME_ORDER if t in found), "")
 
@@ -102,14 +106,22 @@ def plan(entries: list[Entry]) -> list[list[Entry]]:
     """Group a section's entries into at most four paragraphs, in time order."""
     if not entries:
         return []
+    themes = [theme(e.topic_text) for e in entries]
     months: list[int] = []
     last = 0
-    for e in entries:
-        last = month(e.when) or last
+    for i, e in enumerate(entries):
+        own = month(e.when)
+        if own is not None:
+            last = own
+        elif not (i and themes[i] == themes[i - 1]):
+            # An undated item of another theme than the one before it opens its paragraph: after a
+            # dated one it would read as following it in time (同时 after 2月 says 2月).  One of
+            # the same theme goes on from it (在此基础上, 同时).
+            last = 0
         months.append(last)
     groups: dict[str, list[int]] = {}
-    for i, e in enumerate(entries):
-        groups.setdefault(theme(e.topic_text), []).append(i)
+    for i, t in enumerate(themes):
+        groups.setdefault(t, []).append(i)
     parts = _gather_singletons(list(groups.values()))
     while len(parts) > MAX_PARAGRAPHS:
         # Merge the two smallest groups (the later one into the earlier).
@@ -117,11 +129,17 @@ def plan(entries: list[Entry]) -> list[list[Entry]]:
         a, b = parts[0], parts[1]
         parts = [sorted(a + b), *parts[2:]]
     if len(parts) == 1 and len(entries) >= SPLIT_AT:
+        # Many items: two paragraphs by time.  But a theme with one other item dated among
+        # its own stays one paragraph (up to SPLIT_MIXED items): cut by time, the other item
+        # would start or end a paragraph of the theme's (a speech contest with the training).
         ranked = sorted(parts[0], key=lambda i: (months[i], i))
-        half = len(ranked) // 2
-        parts = [ranked[:half], ranked[half:]]
+        lone = [g[0] for g in groups.values() if len(g) == 1] if len(groups) == 2 else []
+        among = bool(lone) and 0 < ranked.index(lone[0]) < len(ranked) - 1
+        if not among or len(entries) >= SPLIT_MIXED:
+            half = len(ranked) // 2
+            parts = [ranked[:half], ranked[half:]]
     parts = [sorted(p, key=lambda i: (months[i], i)) for p in parts]
-    parts.sort(key=lambda p: (months[p[0]], p[0]))
+    parts.sort(key=lambda p: (min((months[i] for i in p if months[i]), default=0), p[0]))
     return [[entries[i] for i in p] for p in parts]
 
 

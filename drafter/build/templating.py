@@ -10,8 +10,9 @@ its wording as *blocks of alternatives*::
 
 Each non-empty line of the block is one way of saying it.  ``choose`` keeps
 the lines the facts support — a line opening with ``【话题：…】`` only when
-every listed topic is among the topics of the facts it frames (the section's
-items, or the whole sheet for document-level slots), and never a line with
+the facts it frames show its topics (``drafter.topics.Support``: most of the
+section's items, or any item of the sheet for document-level slots), a line
+claiming variety (形式多样) only over two items or more, and never a line with
 wording of ``drafter.vocab.BANNED`` — and picks one by a stable hash of the
 union, the year and the block's place in the template, moved on by the
 ``--variant`` number, so the same sheet always gives the same wording,
@@ -42,14 +43,14 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from drafter.build.sandbox import BudgetExceeded, GuardedEnvironment, RenderBudget, TemplateLoader
 from drafter.errors import TemplateError
+from drafter.topics import Support, read_marker
 
 T = TypeVar("T")
 
 SEED = "_seed"  # context variable holding the wording seed (union and year)
 VARIANT = "_variant"  # context variable holding the --variant number
-TOPICS = "_topics"  # context variable: the topics of the facts a template frames
+TOPICS = "_topics"  # context variable: the Support (topics of the facts) a template frames
 _COUNTER = "_picks"  # context variable holding the per-render call counter
-_MARKER = "【话题："
 
 
 def stable_hash(*parts: object) -> int:
@@ -61,23 +62,14 @@ def _alternatives(text: str) -> list[str]:
     return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
-def topic_marker(line: str) -> tuple[frozenset[str], str]:
-    """``【话题：体育、文艺】句子`` → ({体育, 文艺}, 句子); a line without a marker has no topics."""
-    if not line.startswith(_MARKER) or "】" not in line:
-        return frozenset(), line
-    head, _, rest = line[len(_MARKER) :].partition("】")
-    names = frozenset(n.strip() for n in head.replace("，", "、").replace(",", "、").split("、") if n.strip())
-    return names, rest.strip()
-
-
-def eligible(options: list[str], topics: frozenset[str]) -> list[str]:
+def eligible(options: list[str], support: Support) -> list[str]:
     """The lines the facts support (prose rules §4), markers removed, banned wording dropped."""
     from drafter.vocab import banned_in
 
     out: list[str] = []
     for line in options:
-        needs, text = topic_marker(line)
-        if needs <= topics and text and banned_in(text) is None:
+        needs, text = read_marker(line)
+        if text and support.allows(needs, text) and banned_in(text) is None:
             out.append(text)
     return out
 
@@ -101,15 +93,15 @@ def _index(ctx: Context, n: int, *salt: object) -> int:
     return (base + (variant if isinstance(variant, int) else 0)) % n
 
 
-def _topics(ctx: Context) -> frozenset[str]:
+def _support(ctx: Context) -> Support:
     value = ctx.get(TOPICS)
-    return frozenset(value) if isinstance(value, (frozenset, set, tuple, list)) else frozenset()
+    return value if isinstance(value, Support) else Support()
 
 
 @pass_context
 def choose(ctx: Context, text: str) -> str:
     """One line of a block of alternatives that the facts support, chosen by a stable hash."""
-    options = eligible(_alternatives(text), _topics(ctx))
+    options = eligible(_alternatives(text), _support(ctx))
     slot = _next_slot(ctx)
     if not options:
         return ""
@@ -128,7 +120,7 @@ def pick(ctx: Context, options: list[str]) -> str:
 
 def lines(text: str) -> list[str]:
     """All lines of a block, e.g. the list of connectors (topic markers removed)."""
-    return [topic_marker(line)[1] for line in _alternatives(text)]
+    return [read_marker(line)[1] for line in _alternatives(text)]
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):

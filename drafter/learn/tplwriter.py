@@ -23,6 +23,7 @@ from drafter.contract import (
 )
 from drafter.learn.builtin import CONNECTORS, ITEM_MACRO, document_phrases, section_phrases
 from drafter.learn.skeleton import Phrase, Skeleton
+from drafter.topics import marker, read_marker
 
 GUIDE_FILE = "说明.txt"
 OTHER = "其他"
@@ -94,14 +95,9 @@ def _block(slot: str, phrases: list[Phrase], *, filt: str = "choose") -> list[st
         out.append("{#- " + _SLOT_NOTES[slot] + " -#}")
     out.append(f"{{% set {slot} | {filt} %}}")
     for p in phrases:
-        out.append(f"{topic_marker(p.topics)}{p.text}  {{# {_comment(p)} #}}")
+        out.append(f"{marker(p.topics)}{p.text}  {{# {_comment(p)} #}}")
     out.append("{% endset %}")
     return out
-
-
-def topic_marker(topics: tuple[str, ...]) -> str:
-    """``【话题：体育、文艺】`` before a phrase that asserts topics; ``""`` for a topic-free one."""
-    return f"【话题：{'、'.join(topics)}】" if topics else ""
 
 
 def _phrases(learned: list[Phrase], builtin: tuple[str, ...]) -> list[Phrase]:
@@ -113,7 +109,7 @@ def _phrases(learned: list[Phrase], builtin: tuple[str, ...]) -> list[Phrase]:
     not show a topic-bound line's topics.
     """
     known = {p.text for p in learned}
-    return list(learned) + [Phrase(t, None) for t in builtin if t not in known]
+    return list(learned) + [Phrase(t, None) for t in builtin if read_marker(t)[1] not in known]
 
 
 def _header(kind: str, name: str) -> list[str]:
