@@ -332,6 +332,9 @@ def test_an_undated_item_of_another_theme_opens_its_paragraph() -> None:
     # One of the same theme goes on from the dated one.
     follow_up = _entry("", "办理职工代表提案17件")
     assert _paragraphs([meeting, follow_up]) == [meeting.text + "在此基础上，" + follow_up.text]
+    # A sentence with its own setting takes no connector ("在此基础上，在技能比武中" reads twice).
+    setting = _entry("", "在职工代表大会上，12名职工代表作了发言")
+    assert _paragraphs([meeting, setting]) == [meeting.text + setting.text]
 
 
 _ACTIVITIES = (

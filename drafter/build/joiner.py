@@ -29,6 +29,8 @@ _PEOPLE = (
     "女教职工",
     "女职工",
     "工会小组长",
+    "基层工会主席",
+    "基层工会干部",
     "工会主席",
     "工会干部",
     "工会委员",
@@ -38,13 +40,17 @@ _PEOPLE = (
     "困难职工",
     "劳模",
     "农民工",
+    "新就业形态劳动者",
+    "外卖骑手",
+    "快递员",
+    "骑手",
     "会员",
     "班组长",
     "骨干",
     "医务人员",
 )
 _SENDING = re.compile(r"^(组队|带队|选派|组织|带领|动员|推荐)?(.*?)(参加|参与)(.+)$")
-_TEAMS = re.compile(r"^(\d+支[^，、；。]*?队)(?:参赛|参加)?(?:[，、；]|$)(.*)$")
+_TEAMS = re.compile(r"^(\d+(?:支|个)[^，、；。]*?队)(?:参赛|参加)?(?:[，、；]|$)(.*)$")
 _COUNTED = re.compile(r"\d+(名|项|个|人|支)$")
 
 
@@ -120,7 +126,8 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
     if any(w in activity for w in _WOMEN):
         return activity, f"{n}名{v.女职工}参加", result
     if any(w in activity for w in _TRAINING):
-        return activity, f"培训{v.人员}{n}人次" if n >= 200 else f"{n}名{v.人员}参加培训", result
+        # A number is people, never 人次 (that is the chair's to write: "240人次").
+        return activity, f"{n}名{v.人员}参加培训", result
     if _is_own_contest(activity):
         return activity, f"{n}名{v.人员}参赛", result
     return activity, f"{n}名{v.人员}参加", result

@@ -63,7 +63,8 @@ _SEASONS = (
     ("岁末", 12),
 )
 _MONTH = re.compile(r"^(?:\d{4}年)?(\d{1,2})月")
-_OWN_CONNECTOR = ("同时", "此外", "另外", "与此同时", "在此基础上", "还", "并", "此后", "随后", "其间", "期间")
+# A sentence opening with one of these links itself ("在技能比武中，…" opens with its own setting).
+_OWN_CONNECTOR = ("同时", "此外", "另外", "与此同时", "在", "还", "并", "此后", "随后", "其间", "期间")
 
 
 @dataclass
