@@ -96,6 +96,10 @@ TOPICS: tuple[Topic, ...] = (
     Topic("建家", ("职工之家", "教工之家", "建家", "小家", "阵地")),
     Topic("入会", ("入会", "会员发展", "建会")),
     Topic("维权", ("维权", "权益", "劳动争议", "调解", "法律援助", "劳动保护")),
+    Topic(
+        "自身建设",
+        ("自身建设", "经费", "审计", "换届", "工会干部", "工会主席", "工会委员", "工会小组", "规范化建设"),
+    ),
 )
 
 _BY_NAME = {t.name: t for t in TOPICS}
@@ -151,12 +155,14 @@ def claims_plural(text: str) -> bool:
 class Support:
     """What the facts under a framing sentence show: the topics of each item.
 
-    A section's heading, opening and closing speak for the whole section, so a
-    topic they name must be the section's own: the items showing one of the
-    line's topics are more than half of the section (a sports closing does not
-    follow a sports event and an exhibition; a 女职工 closing does not follow two
-    帮扶 items and a screening).  A document-level slot (``whole``) speaks for
-    the year, where one item showing the topic is enough.
+    A section's heading, opening and closing speak for the whole section, so
+    the topics they name must be the section's own: every item that shows a
+    topic at all shows one of the line's, and those items are more than half of
+    the section (a sports closing does not follow a sports event and a choir
+    contest; a 女职工 closing does not follow two 帮扶 items and a screening;
+    a 帮扶 closing does not follow one visit and two unrelated items).  A
+    document-level slot (``whole``) speaks for the year, where one item
+    showing the topic is enough.
     """
 
     items: tuple[frozenset[str], ...] = ()
@@ -176,6 +182,8 @@ class Support:
         """Whether a line asserting ``needs`` (its text ``text``) stands on these facts."""
         if not needs <= self.topics:
             return False
-        if needs and not self.whole and 2 * sum(1 for t in self.items if t & needs) <= len(self.items):
-            return False
+        if needs and not self.whole:
+            covered = sum(1 for t in self.items if t & needs)
+            if 2 * covered <= len(self.items) or covered < sum(1 for t in self.items if t):
+                return False
         return not (claims_plural(text) and len(self.items) < 2)

@@ -30,6 +30,7 @@ from drafter.topics import Support
 from drafter.vocab import Vocabulary, vocabulary
 
 DEFAULT_POSITION = "工会主席"
+_SPANS = ("全年", "全年度", "常年", "年内")  # times that read as an adverb: 全年开展…, not 全年，开展…
 
 
 def _clean(text: str) -> str:
@@ -248,12 +249,16 @@ class _Builder:
             return entry, "荣获" in text
         parts = item_parts_of(item, self.facts, after_honour=after_honour)
         when = format_when(item.when, self.facts.year) if item.when is not None else ""
+        activity = normalize_punct(parts.activity)
+        if when in _SPANS:
+            # 全年开展…: a span is an adverb of the sentence, not a date before a comma.
+            activity, when = when + activity, ""
         module = self.module(ITEM, {SEED: f"{self.context[SEED]}|{item.activity}"})
         text = self.templates.call(
             module,
             "事项",
             when,
-            normalize_punct(parts.activity),
+            activity,
             normalize_punct(parts.people),
             normalize_punct(parts.result),
             [normalize_punct(parts.awards)] if parts.awards else [],

@@ -80,8 +80,24 @@ def _is_own_contest(activity: str) -> bool:
     return any(w in activity for w in _CONTEST) and not _is_outside_contest(activity)
 
 
+_RESULT_VERBS = ("召开", "签订", "建立", "开展", "举办", "成立", "组建", "完成")
+
+
+def _trim_repeat(activity: str, result: str) -> str:
+    """指导辖区企业召开职代会 + 31家企业按时召开职代会 → 31家企业按时召开 (the object said once)."""
+    n = 0
+    while n < min(len(activity), len(result)) and activity[-1 - n] == result[-1 - n]:
+        n += 1
+    tail = result[len(result) - n :]
+    verb = next((w for w in _RESULT_VERBS if tail.startswith(w)), "")
+    if n >= 4 and verb and len(tail) > len(verb) and re.search(r"\d", result[: len(result) - n]):
+        return result[: len(result) - n] + verb
+    return result
+
+
 def _head_count(activity: str, people: int | str | None, result: str, v: Vocabulary) -> tuple[str, str, str]:
     """(activity, people clause, result) with the head count said the way the activity wants."""
+    result = _trim_repeat(activity, result)
     if people is None or people == "":
         return activity, "", result
     named = _named_people(activity.replace("职工代表大会", "").replace("教职工代表大会", ""))
@@ -118,8 +134,13 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
         return f"{verb or ''}{n}名{noun}{join}{rest}", "", result
     if named:
         if any(w in activity for w in _TRAINING):
-            # A course named after its trainees (农民工技能培训班): 培训农民工210人.
-            return activity, f"培训{named}{n}人", result
+            # A course named after its trainees (农民工技能培训班): 培训210人, the noun said once.
+            return activity, f"培训{n}人", result
+        lead = re.match(rf"^(组织|带领|安排)({re.escape(named)})(.+)$", activity)
+        if lead and not named.startswith("女"):
+            # 组织职工代表巡视食堂 → 组织24名职工代表巡视食堂.
+            verb, who, rest = lead.groups()
+            return f"{verb}{n}名{who}{rest}", "", result
         # The activity names who took part already (劳模座谈会): the count needs no noun.
         plain = named in activity and not named.startswith("女")
         return activity, f"{n}人参加" if plain else f"{n}名{named}参加", result
@@ -127,7 +148,7 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
         return activity, f"{n}名{v.女职工}参加", result
     if any(w in activity for w in _TRAINING):
         # A number is people, never 人次 (that is the chair's to write: "240人次").
-        return activity, f"{n}名{v.人员}参加培训", result
+        return activity, f"培训{v.人员}{n}人", result
     if _is_own_contest(activity):
         return activity, f"{n}名{v.人员}参赛", result
     return activity, f"{n}名{v.人员}参加", result

@@ -19,7 +19,7 @@ from drafter.draft import ItemRecord
 from drafter.topics import topics_in
 
 MAX_PARAGRAPHS = 4
-SPLIT_AT = 4  # a section of one theme with this many items reads as two paragraphs (by time)
+SPLIT_AT = 5  # a section of one theme with this many items reads as two paragraphs (by time)
 SPLIT_MIXED = 6  # … and one of a theme plus one other item dated among the theme's, this many
 # The theme an item belongs to: the first of these topics its text shows.
 _THEME_ORDER = (
@@ -114,15 +114,16 @@ def plan(entries: list[Entry]) -> list[list[Entry]]:
         own = month(e.when)
         if own is not None:
             last = own
-        elif not (i and themes[i] == themes[i - 1]):
+        elif themes[i] and not (i and themes[i] == themes[i - 1]):
             # An undated item of another theme than the one before it opens its paragraph: after a
             # dated one it would read as following it in time (同时 after 2月 says 2月).  One of
-            # the same theme goes on from it (在此基础上, 同时).
+            # the same theme goes on from it (在此基础上, 同时); one of no theme keeps its place.
             last = 0
         months.append(last)
     groups: dict[str, list[int]] = {}
     for i, t in enumerate(themes):
-        groups.setdefault(t, []).append(i)
+        # Items of no theme share none: each stands alone until the singletons are gathered.
+        groups.setdefault(t or f"#{i}", []).append(i)
     parts = _gather_singletons(list(groups.values()))
     while len(parts) > MAX_PARAGRAPHS:
         # Merge the two smallest groups (the later one into the earlier).
