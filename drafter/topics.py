@@ -64,6 +64,7 @@ TOPICS: tuple[Topic, ...] = (
             "读书",
             "文化",
             "舞蹈",
+            "广场舞",
             "戏曲",
             "诗",
             "征文",
@@ -131,8 +132,9 @@ def topic(name: str) -> Topic:
     return _BY_NAME[name]
 
 
-# Words by which a framing sentence claims more than one activity (形式多样的文体活动,
-# 一件件实事): such a sentence needs at least two items under it.
+# Words by which a framing sentence claims many activities (形式多样的文体活动, 一件件实事):
+# such a sentence needs at least PLURAL_MIN items under it (two events are not 丰富多彩).
+PLURAL_MIN = 3
 PLURAL_CLAIMS: tuple[str, ...] = (
     "多样",
     "丰富多彩",
@@ -141,6 +143,7 @@ PLURAL_CLAIMS: tuple[str, ...] = (
     "系列活动",
     "多种",
     "各类",
+    "各项",
     "一件件",
     "一项项",
     "一批",
@@ -186,4 +189,4 @@ class Support:
             covered = sum(1 for t in self.items if t & needs)
             if 2 * covered <= len(self.items) or covered < sum(1 for t in self.items if t):
                 return False
-        return not (claims_plural(text) and len(self.items) < 2)
+        return not (claims_plural(text) and len(self.items) < PLURAL_MIN)

@@ -15,6 +15,7 @@ against it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, replace
 
 
@@ -22,6 +23,7 @@ from dataclasses import asdict, dataclass, replace
 class Vocabulary:
     本会: str  # how the report names its own union: 校工会 / 院工会 / 镇总工会 …
     职工: str  # the union's people in framing sentences: 教职工 / 职工 / 干部职工 / 辖区职工
+    职工再称: str  # the same people named again in one sentence: 辖区职工 … 职工 (say_once)
     全体职工: str  # all of them: 全校教职工 / 全院职工 / 全镇职工 …
     人员: str  # the noun of a head count: 45名教职工, 120名职工
     职工代表: str  # delegates to the staff congress
@@ -44,6 +46,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "学校": Vocabulary(
         本会="校工会",
         职工="教职工",
+        职工再称="教职工",
         全体职工="全校教职工",
         人员="教职工",
         职工代表="教职工代表",
@@ -61,6 +64,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "企业": Vocabulary(
         本会="公司工会",
         职工="职工",
+        职工再称="职工",
         全体职工="全体职工",
         人员="职工",
         职工代表="职工代表",
@@ -78,6 +82,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "机关": Vocabulary(
         本会="机关工会",
         职工="干部职工",
+        职工再称="干部职工",
         全体职工="全体干部职工",
         人员="干部职工",
         职工代表="职工代表",
@@ -95,6 +100,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "医院": Vocabulary(
         本会="院工会",
         职工="职工",
+        职工再称="职工",
         全体职工="全院职工",
         人员="职工",
         职工代表="职工代表",
@@ -114,6 +120,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "乡镇街道": Vocabulary(
         本会="镇总工会",
         职工="辖区职工",
+        职工再称="职工",
         全体职工="辖区广大职工",
         人员="职工",
         职工代表="职工代表",
@@ -131,6 +138,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "其他": Vocabulary(
         本会="单位工会",
         职工="职工",
+        职工再称="职工",
         全体职工="全体职工",
         人员="职工",
         职工代表="职工代表",
@@ -208,6 +216,20 @@ BANNED: tuple[Banned, ...] = (
     Banned(("民主建设", "管理的透明度"), "工会不建设单位的民主，只推进民主管理"),
     Banned(("医院领导", "学校领导", "公司领导"), "把党组织降格为单位领导"),
 )
+
+
+def say_once(text: str, v: Vocabulary) -> str:
+    """A framing text with the people's full name once a sentence: 辖区职工 … 辖区职工 → 辖区职工 … 职工."""
+    if v.职工再称 == v.职工:
+        return text
+    out = []
+    for sentence in re.split(r"(?<=[。！？：])", text):
+        first = sentence.find(v.职工)
+        if first >= 0:
+            cut = first + len(v.职工)
+            sentence = sentence[:cut] + sentence[cut:].replace(v.职工, v.职工再称)
+        out.append(sentence)
+    return "".join(out)
 
 
 def banned_in(text: str) -> Banned | None:

@@ -170,7 +170,7 @@ def test_a_phrase_shared_by_two_parts_is_said_once(tmp_path: Path) -> None:
 
     tpl = tmp_path / "tpl"
     shutil.copytree(ROOT / "templates", tpl)
-    closing = "各项工作取得了新的进展。"
+    closing = "这方面的工作取得了新的进展。"
     for cat in ("民主建设", "队伍建设"):
         path = tpl / "工作总结" / f"{cat}.j2"
         text = path.read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ from drafter.contract import DOCUMENT, ITEM
 from drafter.draft import Block, Draft, ItemRecord, Meta, Role, SignOff
 from drafter.sheet.facts import CATEGORIES, Facts, Item
 from drafter.topics import Support
-from drafter.vocab import Vocabulary, vocabulary
+from drafter.vocab import Vocabulary, say_once, vocabulary
 
 DEFAULT_POSITION = "工会主席"
 _SPANS = ("全年", "全年度", "常年", "年内")  # times that read as an adverb: 全年开展…, not 全年，开展…
@@ -202,6 +202,7 @@ class _Builder:
     context: dict[str, Any]
 
     def __post_init__(self) -> None:
+        self.vocab = vocabulary(self.facts.unit_type, self.facts.unit)
         self.blocks: list[Block] = []
         self._keys: set[str] = set()
         self._said: set[tuple[str, tuple[str, ...]]] = set()
@@ -234,6 +235,10 @@ class _Builder:
             key = f"{base}~{n}"
         self._keys.add(key)
         self.blocks.append(Block(role, text, key, facts, items))
+
+    def say(self, module: Any, slot: str) -> str:
+        """A framing slot's wording, the people's full name said once a sentence."""
+        return say_once(exported(module, slot), self.vocab)
 
     def module(self, name: str, extra: dict[str, Any] | None = None) -> Any:
         ctx = self.context if extra is None else {**self.context, **extra}
@@ -334,21 +339,21 @@ def compose(
     b = _Builder(facts, templates, ctx)
     doc = b.module(DOCUMENT)
 
-    title = exported(doc, "标题")
+    title = b.say(doc, "标题")
     b.add(Role.TITLE, title, "title", (facts.unit, str(facts.year)))
     if facts.is_personal:
-        b.add(Role.SUBTITLE, exported(doc, "副标题"), "subtitle", tuple(x for x in (facts.unit, facts.reporter) if x))
-        b.add(Role.SALUTATION, exported(doc, "称呼"), "salutation")
+        b.add(Role.SUBTITLE, b.say(doc, "副标题"), "subtitle", tuple(x for x in (facts.unit, facts.reporter) if x))
+        b.add(Role.SALUTATION, b.say(doc, "称呼"), "salutation")
 
     # Opening: the learned formula, or the chair's own assessment.
-    opening = [exported(doc, "自我介绍")] if facts.is_personal else []
+    opening = [b.say(doc, "自我介绍")] if facts.is_personal else []
     if facts.assessment:
-        opening += [exported(doc, "领导句"), as_sentence(ctx["总体评价"])]
+        opening += [b.say(doc, "领导句"), as_sentence(ctx["总体评价"])]
     else:
-        opening.append(exported(doc, "开头"))
+        opening.append(b.say(doc, "开头"))
     if ctx["概况"]:
         opening.append(as_sentence(ctx["本单位"] + ctx["概况"]))
-    opening.append(exported(doc, "过渡"))
+    opening.append(b.say(doc, "过渡"))
     b.add(Role.BODY, "".join(opening), "opening", opening_facts(facts))
 
     n1 = 0
@@ -363,8 +368,8 @@ def compose(
             continue
         mod = b.module(cat, {TOPICS: Support.of(_item_text(i) for i in items)})
         n2 += 1
-        b.add(Role.HEADING2, _heading2(n2, exported(mod, "标题")), f"work/{cat}/heading")
-        b.section(f"work/{cat}", entries, exported(mod, "引言"), exported(mod, "结语"))
+        b.add(Role.HEADING2, _heading2(n2, b.say(mod, "标题")), f"work/{cat}/heading")
+        b.section(f"work/{cat}", entries, b.say(mod, "引言"), b.say(mod, "结语"))
     for work in facts.other_work:
         if not work.items:
             continue
@@ -377,35 +382,35 @@ def compose(
         wkey = f"other/{_short_id(work.title)}"
         b.add(Role.HEADING2, _heading2(n2, normalize_punct(work.title)), f"{wkey}/heading", (strip_end(work.title),))
         if entries:
-            b.section(wkey, entries, exported(mod, "引言"), exported(mod, "结语"))
+            b.section(wkey, entries, b.say(mod, "引言"), b.say(mod, "结语"))
         else:
-            b.add(Role.BODY, b.once(exported(mod, "引言")), f"{wkey}/lead")
+            b.add(Role.BODY, b.once(b.say(mod, "引言")), f"{wkey}/lead")
     if n2:
         n1 += 1
-        b.blocks.insert(work_started, Block(Role.HEADING1, _heading1(n1, exported(doc, "主体标题")), "work/heading"))
+        b.blocks.insert(work_started, Block(Role.HEADING1, _heading1(n1, b.say(doc, "主体标题")), "work/heading"))
 
     if facts.shortcomings:
         n1 += 1
-        b.add(Role.HEADING1, _heading1(n1, exported(doc, "不足标题")), "problems/heading")
+        b.add(Role.HEADING1, _heading1(n1, b.say(doc, "不足标题")), "problems/heading")
         points = [normalize_punct(s) for s in facts.shortcomings]
         b.add(
             Role.BODY,
-            exported(doc, "不足引言") + enumerate_points(points),
+            b.say(doc, "不足引言") + enumerate_points(points),
             "problems/body",
             tuple(strip_end(p) for p in points),
         )
 
     if facts.plans:
         n1 += 1
-        b.add(Role.HEADING1, _heading1(n1, exported(doc, "打算标题")), "plans/heading")
-        b.add(Role.BODY, exported(doc, "打算引言"), "plans/lead")
+        b.add(Role.HEADING1, _heading1(n1, b.say(doc, "打算标题")), "plans/heading")
+        b.add(Role.BODY, b.say(doc, "打算引言"), "plans/lead")
         many = len(facts.plans) > 1
         for i, plan in enumerate(facts.plans, 1):
             text = normalize_punct(plan)
             body = (ordinal_marker(i) + strip_end(text) + "。") if many else as_sentence(text)
             b.add(Role.BODY, body, f"plans/{_short_id(plan)}", (strip_end(text),))
 
-    b.add(Role.BODY, exported(doc, "结尾"), "closing")
+    b.add(Role.BODY, b.say(doc, "结尾"), "closing")
     _avoid_same_openings(b.blocks, [c for c in getattr(doc, "承接", []) if c])
 
     signoff = None

@@ -50,8 +50,10 @@ _PEOPLE = (
     "医务人员",
 )
 _SENDING = re.compile(r"^(组队|带队|选派|组织|带领|动员|推荐)?(.*?)(参加|参与)(.+)$")
-_TEAMS = re.compile(r"^(\d+(?:支|个)[^，、；。]*?队)(?:参赛|参加)?(?:[，、；]|$)(.*)$")
+_TEAMS = re.compile(r"^(\d+(?:支|个)[^，、；。]*?队伍?)(?:参赛|参加)?(?:[，、；]|$)(.*)$")
 _COUNTED = re.compile(r"\d+(名|项|个|人|支)$")
+# A contest's prize (一等奖, 第一名, 亚军, 金牌): won, not conferred.  奖章 and 奖状 are honours.
+_PRIZE = re.compile(r"奖(\d+[项名个])?$|第[一二三四五六七八九十\d]+名|冠军|亚军|季军|[金银铜]牌")
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,9 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
         count = people if named else (v.人员 + people if people[0].isdigit() else people)
         if any(w in activity for w in _CARE):
             return activity + people if named else activity, "" if named else f"惠及{count}", result
+        if any(w in activity for w in _TRAINING):
+            # 组织新入职职工岗前培训230人次; 举办安全培训，培训职工98人次.
+            return (activity + people, "", result) if named else (activity, f"培训{count}", result)
         return activity, f"参与{count}", result
     n = people
     if any(w in activity for w in _CONGRESS):
@@ -128,7 +133,8 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
             return f"组队{n}人{join}{rest}", "", result
         if verb == "带队":
             return f"带领{n}名{who or v.人员}{join}{rest}", "", result
-        if _is_outside_contest(activity) and not verb:
+        if _is_outside_contest(activity) and verb in (None, "组织", "动员"):
+            # The union sends people to another's contest (prose rules §1): 选派, not 组织.
             return f"选派{n}名{who or v.人员}{join}{rest}", "", result
         noun = who if who and who[-1] in "工员师手长部表委" else (who + v.人员 if who else v.人员)
         return f"{verb or ''}{n}名{noun}{join}{rest}", "", result
@@ -208,7 +214,9 @@ def award_clause(activity: str, awards: tuple[str, ...], *, after_honour: bool) 
         return "评出" + "、".join(_count_alike(names, "名", always=True)), False
     names = _count_alike(names, "项")
     higher = any(w in activity or w in "".join(awards) for w in _HIGHER)
-    verb = "荣获" if higher and not after_honour else ("获得" if len(names) == 1 and len(names[0]) > 6 else "获")
+    # 荣获 is for an honour a higher body confers (先进集体, 五一劳动奖章), not a contest's prize.
+    honour = higher and not all(_PRIZE.search(a) for a in awards)
+    verb = "荣获" if honour and not after_honour else ("获得" if len(names) == 1 and len(names[0]) > 6 else "获")
     return verb + "、".join(names), verb == "荣获"
 
 

@@ -2,7 +2,7 @@
 
 Items of one theme (the 职代会 and its 提案, two contests, the 春节 and 金秋
 visits) join into one paragraph, each paragraph in time order (an undated
-item first, unless it goes on from one of its theme), the paragraphs ordered
+item first, unless it goes on from the one before it, of its theme), the paragraphs ordered
 by their first date.  Inside a paragraph a sentence with its own date needs
 no connector; otherwise the relation gives it: 递进
 (在此基础上) after an item of the same theme where the later builds on the
@@ -114,10 +114,10 @@ def plan(entries: list[Entry]) -> list[list[Entry]]:
         own = month(e.when)
         if own is not None:
             last = own
-        elif themes[i] and not (i and themes[i] == themes[i - 1]):
-            # An undated item of another theme than the one before it opens its paragraph: after a
-            # dated one it would read as following it in time (同时 after 2月 says 2月).  One of
-            # the same theme goes on from it (在此基础上, 同时); one of no theme keeps its place.
+        elif not (i and themes[i] and themes[i] == themes[i - 1]):
+            # An undated item opens its paragraph: after a dated one it would read as following
+            # it in time (同时 after 2月 says 2月).  One of the same theme as the item before it
+            # goes on from it (职代会 → 提案: 在此基础上).
             last = 0
         months.append(last)
     groups: dict[str, list[int]] = {}
