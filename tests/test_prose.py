@@ -260,6 +260,10 @@ def test_the_checker_sees_the_old_faults() -> None:
         ("企业", "参加全市职工技能大赛", 15, "", "选派15名职工参加全市职工技能大赛"),
         ("企业", "组队参加全县职工篮球赛", 12, "", "组队12人参加全县职工篮球赛"),
         ("医院", "组织职工参加全县职工运动会", 28, "", "选派28名职工参加全县职工运动会"),
+        ("医院", "选送医护人员参加全省职业技能竞赛", 10, "", "选送10名医护人员参加全省职业技能竞赛"),
+        ("乡镇街道", "为环卫工人免费体检", 86, "", "为86名环卫工人免费体检"),
+        ("企业", "为困难职工送温暖", 23, "", "为23名困难职工送温暖"),
+        ("医院", "为职工办理重大疾病互助保险", 2150, "", "为2150名职工办理重大疾病互助保险"),
         ("机关", "举办干部职工趣味运动会", 160, "12支代表队参赛", "12支代表队、160名干部职工参赛"),
         ("企业", "举办安全生产培训", 120, "", "培训职工120人"),
         ("企业", "举办职工读书活动", "98人次", "", "参与职工98人次"),
@@ -430,6 +434,25 @@ def test_variety_is_claimed_over_three_items_or_more() -> None:
     line = "我结合职工的工作特点，组织开展了形式多样的文体活动。"
     assert eligible([line], Support.of(["举办职工篮球赛", "举办迎新春联欢会"])) == []
     assert eligible([line], Support.of(["举办职工篮球赛", "举办迎新春联欢会", "组织登山"])) == [line]
+
+
+def test_a_slot_does_not_echo_an_earlier_slot_of_its_template(tmp_path: Path) -> None:
+    from drafter.build.templating import SEED, TemplateSet, exported
+
+    (tmp_path / "工作总结").mkdir()
+    (tmp_path / "工作总结" / "x.j2").write_text(
+        "{% set 标题 | choose %}\n以{{ 职工 }}为中心，做实服务保障\n{% endset %}\n"
+        "{% set 引言 | choose %}\n{{ 本会 }}坚持以{{ 职工 }}为中心，把服务做在日常。\n"
+        "{{ 本会 }}把{{ 职工 }}的冷暖放在心上。\n{% endset %}\n",
+        encoding="utf-8",
+    )
+    templates = TemplateSet(tmp_path, "工作总结")
+    leads = set()
+    for seed in range(40):
+        module = templates.module("x", {"职工": "辖区职工", "本会": "镇总工会", SEED: str(seed)})
+        leads.add(exported(module, "引言"))
+    # Whatever the seed, the opening never repeats the heading's 以…为中心; the other line is left.
+    assert leads == {"镇总工会把辖区职工的冷暖放在心上。"}
 
 
 def test_every_framing_slot_has_four_phrasings() -> None:

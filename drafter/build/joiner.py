@@ -49,7 +49,9 @@ _PEOPLE = (
     "骨干",
     "医务人员",
 )
-_SENDING = re.compile(r"^(组队|带队|选派|组织|带领|动员|推荐)?(.*?)(参加|参与)(.+)$")
+_SENDING = re.compile(r"^(组队|带队|选派|选送|组织|带领|动员|推荐)?(.*?)(参加|参与)(.+)$")
+# 为职工办理互助保险, 为环卫工人免费体检: the people the union does it for take the count.
+_FOR = re.compile(r"^为([^，。、]{0,6}?(?:职工|工人|会员|员工|教师|医护人员|驾驶员|农民工|劳动者|子女))(.+)$")
 _TEAMS = re.compile(r"^(\d+(?:支|个)[^，、；。]*?队伍?)(?:参赛|参加)?(?:[，、；]|$)(.*)$")
 _COUNTED = re.compile(r"\d+(名|项|个|人|支)$")
 # A contest's prize (一等奖, 第一名, 亚军, 金牌): won, not conferred.  奖章 and 奖状 are honours.
@@ -117,6 +119,9 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
         if re.search(r"(召开|举行)", activity) and not named:
             return activity, f"{n}名{v.职工代表}出席", result
         named = named or v.职工代表
+    served = _FOR.match(activity)
+    if served:
+        return f"为{n}名{served.group(1)}{served.group(2)}", "", result
     if any(w in activity for w in _CARE):
         if named or re.search(r"(职工|户|家庭|子女|老人|会员)$", activity):
             return f"{activity}{n}人", "", result

@@ -12,7 +12,9 @@ Each non-empty line of the block is one way of saying it.  ``choose`` keeps
 the lines the facts support — a line opening with ``【话题：…】`` only when
 the facts it frames show its topics (``drafter.topics.Support``: most of the
 section's items, or any item of the sheet for document-level slots), a line
-claiming variety (形式多样) only over two items or more, and never a line with
+claiming variety (形式多样) only over three items or more, never a line that
+echoes an earlier choice of the same template while another is left, and
+never a line with
 wording of ``drafter.vocab.BANNED`` — and picks one by a stable hash of the
 union, the year and the block's place in the template, moved on by the
 ``--variant`` number, so the same sheet always gives the same wording,
@@ -50,7 +52,7 @@ T = TypeVar("T")
 SEED = "_seed"  # context variable holding the wording seed (union and year)
 VARIANT = "_variant"  # context variable holding the --variant number
 TOPICS = "_topics"  # context variable: the Support (topics of the facts) a template frames
-_COUNTER = "_picks"  # context variable holding the per-render call counter
+_COUNTER = "_picks"  # context variable holding the lines chosen so far in a render
 
 
 def stable_hash(*parts: object) -> int:
@@ -74,12 +76,37 @@ def eligible(options: list[str], support: Support) -> list[str]:
     return out
 
 
-def _next_slot(ctx: Context) -> int:
-    counter = ctx.get(_COUNTER)
-    if not isinstance(counter, list):
-        return 0
-    counter.append(1)
-    return len(counter)
+def _said(ctx: Context) -> list[str]:
+    """The lines chosen so far in this render (their count numbers the next slot)."""
+    said = ctx.get(_COUNTER)
+    return said if isinstance(said, list) else []
+
+
+_HOLE = "□"  # a template variable's value, when lines are compared for echoes
+
+
+def _masks(ctx: Context) -> list[str]:
+    """The values the build passed in (ctx.parent, not the template's own {% set %} results), longest first."""
+    return sorted((v for v in ctx.parent.values() if isinstance(v, str) and len(v) >= 2), key=len, reverse=True)
+
+
+def _shape(text: str, masks: list[str]) -> str:
+    """A line with the values of the template's variables masked (领导, 职工 … say nothing of the wording)."""
+    for value in masks:
+        text = text.replace(value, _HOLE)
+    return text
+
+
+def _echoes(line: str, earlier: list[str]) -> bool:
+    """Whether a line repeats five running characters (three of them its own words) of an earlier one."""
+    for i in range(len(line) - 4):
+        gram = line[i : i + 5]
+        if sum("\u4e00" <= c <= "\u9fff" for c in gram) >= 3 and all(
+            c == _HOLE or "\u4e00" <= c <= "\u9fff" for c in gram
+        ):
+            if any(gram in e for e in earlier):
+                return True
+    return False
 
 
 def _index(ctx: Context, n: int, *salt: object) -> int:
@@ -100,22 +127,33 @@ def _support(ctx: Context) -> Support:
 
 @pass_context
 def choose(ctx: Context, text: str) -> str:
-    """One line of a block of alternatives that the facts support, chosen by a stable hash."""
+    """One line of a block of alternatives that the facts support, chosen by a stable hash.
+
+    A line that echoes an earlier choice of the same template (a section's
+    opening repeating its heading's 以职工为中心) is passed over while
+    another line is left.
+    """
     options = eligible(_alternatives(text), _support(ctx))
-    slot = _next_slot(ctx)
-    if not options:
-        return ""
-    return options[_index(ctx, len(options), slot)]
+    said = _said(ctx)
+    slot = len(said) + 1
+    masks = _masks(ctx) if said and options else []
+    earlier = [_shape(x, masks) for x in said if x]
+    fresh = [o for o in options if not _echoes(_shape(o, masks), earlier)] if earlier else options
+    options = fresh or options
+    chosen = options[_index(ctx, len(options), slot)] if options else ""
+    said.append(chosen)
+    return chosen
 
 
 @pass_context
 def pick(ctx: Context, options: list[str]) -> str:
     """Like ``choose``, for an inline list: ``{{ ["荣获", "获得"] | pick }}``."""
     opts = [str(o) for o in options if str(o).strip()]
-    slot = _next_slot(ctx)
-    if not opts:
-        return ""
-    return opts[_index(ctx, len(opts), "pick", slot)]
+    said = _said(ctx)
+    slot = len(said) + 1
+    chosen = opts[_index(ctx, len(opts), "pick", slot)] if opts else ""
+    said.append(chosen)
+    return chosen
 
 
 def lines(text: str) -> list[str]:
