@@ -159,3 +159,14 @@ def test_a_lead_that_lists_activities_is_a_fact_not_a_frame() -> None:
     result = _skeleton(outlined, [o.report.text for o in outlined])
     assert _texts(result, "文体活动", "引言") == []
     assert any(r.reason == "引言写的是具体活动" and r.text.startswith("举办") for r in result.rejected)
+
+
+def test_a_heading_that_states_an_attitude_is_not_learned() -> None:
+    report = REPORT.replace("三、关心职工生活，温暖职工人心", "三、高度重视职工生活保障工作")
+    outlined = outline_corpus(corpus_from_text(report, "样本.txt"))
+    from drafter.learn.classify import classify_outlines
+
+    classify_outlines(outlined)
+    result = _skeleton(outlined, [o.report.text for o in outlined])
+    assert _texts(result, "生活保障", "标题") == []
+    assert any(r.reason == "标题写的是态度，不是所做的工作" for r in result.rejected)

@@ -87,6 +87,8 @@ _ONE_ACTIVITY = re.compile(r"举办|召开|参加|组织了|每年|每月|每季
 _UNIT_SPECIFIC = re.compile(r"学生|课堂|教学(?!楼)|校园|患者|病人|村民|车间|班组|课改|师德|企业|辖区")
 # A lead sentence that lists what was done is a fact of its report, not a frame.
 _ACTIVITY_LEAD = re.compile(r"^(?:举办|召开|走访|慰问|组织了|参加|开展了|为全体)")
+# 高度重视职工队伍建设: an attitude, where a heading names the work (加强队伍建设，提升职工素质).
+_ATTITUDE = re.compile(r"^(高度|十分|非常|始终)?重视")
 
 MIN_SENTENCE = 8
 MAX_LEAD = 80
@@ -293,6 +295,8 @@ def _section(
             c.result.rejected.append(Rejected(heading, "标题本身看不出所属类别", first_prov))
         elif _ONE_ACTIVITY.search(heading):
             c.result.rejected.append(Rejected(heading, "标题写的是一项具体活动", first_prov))
+        elif _ATTITUDE.match(heading):
+            c.result.rejected.append(Rejected(heading, "标题写的是态度，不是所做的工作", first_prov))
         else:
             c.offer(kind, category, "标题", abstract_vocabulary(heading), first_prov, personal_ok=True)
     body = [p for p in paras if not _MARKER_RE.match(p.text) and p.text.strip() != section.heading.strip()]
