@@ -263,14 +263,15 @@ def test_the_checker_sees_the_old_faults() -> None:
         ("医院", "选送医护人员参加全省职业技能竞赛", 10, "", "选送10名医护人员参加全省职业技能竞赛"),
         ("乡镇街道", "为环卫工人免费体检", 86, "", "为86名环卫工人免费体检"),
         ("企业", "为困难职工送温暖", 23, "", "为23名困难职工送温暖"),
+        ("机关", "走访慰问困难干部职工和退休老干部", 26, "", "走访慰问困难干部职工和退休老干部26人"),
         ("医院", "为职工办理重大疾病互助保险", 2150, "", "为2150名职工办理重大疾病互助保险"),
         ("机关", "举办干部职工趣味运动会", 160, "12支代表队参赛", "12支代表队、160名干部职工参赛"),
-        ("企业", "举办安全生产培训", 120, "", "培训职工120人"),
+        ("企业", "举办安全生产培训", 120, "", "参训职工120人"),
         ("企业", "举办职工读书活动", "98人次", "", "参与职工98人次"),
         ("企业", "组织新入职职工岗前培训", "230人次", "", "组织新入职职工岗前培训230人次"),
-        ("企业", "举办安全培训", "98人次", "", "举办安全培训，培训职工98人次"),
+        ("企业", "举办安全培训", "98人次", "", "举办安全培训，参训职工98人次"),
         ("乡镇街道", "举办职工广场舞比赛", 150, "12支队伍参赛", "12支队伍、150名职工参赛"),
-        ("乡镇街道", "举办农民工技能培训班", 210, "", "举办农民工技能培训班，培训210人"),
+        ("乡镇街道", "举办农民工技能培训班", 210, "", "举办农民工技能培训班，参训210人"),
         ("医院", "组织职工代表巡视食堂", 24, "", "组织24名职工代表巡视食堂"),
         ("乡镇街道", "指导辖区企业召开职代会", None, "31家企业按时召开职代会", "召开职代会，31家企业按时召开"),
         ("企业", "召开劳模座谈会", 12, "", "12人参加"),
@@ -437,7 +438,7 @@ def test_variety_is_claimed_over_three_items_or_more() -> None:
 
 
 def test_a_slot_does_not_echo_an_earlier_slot_of_its_template(tmp_path: Path) -> None:
-    from drafter.build.templating import SEED, TemplateSet, exported
+    from drafter.build.templating import EARLIER, SEED, TemplateSet, exported
 
     (tmp_path / "工作总结").mkdir()
     (tmp_path / "工作总结" / "x.j2").write_text(
@@ -453,6 +454,19 @@ def test_a_slot_does_not_echo_an_earlier_slot_of_its_template(tmp_path: Path) ->
         leads.add(exported(module, "引言"))
     # Whatever the seed, the opening never repeats the heading's 以…为中心; the other line is left.
     assert leads == {"镇总工会把辖区职工的冷暖放在心上。"}
+
+    # Nor a line the draft said before this template (two openings built as 「……，是院工会……的一项工作」).
+    (tmp_path / "工作总结" / "y.j2").write_text(
+        "{% set 引言 | choose %}\n丰富{{ 职工 }}的业余生活，是{{ 本会 }}常抓不懈的一项工作。\n"
+        "{{ 本会 }}注重以活动聚人心。\n{% endset %}\n",
+        encoding="utf-8",
+    )
+    before = ["为职工办实事、解难题，是院工会的一项基础工作。"]
+    leads = {
+        exported(templates.module("y", {"职工": "职工", "本会": "院工会", SEED: str(n), EARLIER: before}), "引言")
+        for n in range(40)
+    }
+    assert leads == {"院工会注重以活动聚人心。"}
 
 
 def test_every_framing_slot_has_four_phrasings() -> None:

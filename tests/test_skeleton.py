@@ -170,3 +170,14 @@ def test_a_heading_that_states_an_attitude_is_not_learned() -> None:
     result = _skeleton(outlined, [o.report.text for o in outlined])
     assert _texts(result, "生活保障", "标题") == []
     assert any(r.reason == "标题写的是态度，不是所做的工作" for r in result.rejected)
+
+
+def test_a_transition_that_carries_the_ending_formula_is_not_learned() -> None:
+    report = REPORT.replace("现将一年来的工作总结如下：", "现将一年来的工作总结如下，不妥之处，请批评指正：")
+    outlined = outline_corpus(corpus_from_text(report, "样本.txt"))
+    from drafter.learn.classify import classify_outlines
+
+    classify_outlines(outlined)
+    result = _skeleton(outlined, [o.report.text for o in outlined])
+    assert _texts(result, "文档", "过渡") == []
+    assert any(r.reason == "过渡里夹着结尾的客套话" for r in result.rejected)

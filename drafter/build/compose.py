@@ -22,7 +22,7 @@ from drafter.build.cnformat import (
 )
 from drafter.build.joiner import Parts, item_parts
 from drafter.build.paragraphs import Entry, join, plan, sentence_time
-from drafter.build.templating import SEED, TOPICS, VARIANT, TemplateSet, exported, stable_hash
+from drafter.build.templating import EARLIER, SEED, TOPICS, VARIANT, TemplateSet, exported, stable_hash
 from drafter.contract import DOCUMENT, ITEM
 from drafter.draft import Block, Draft, ItemRecord, Meta, Role, SignOff
 from drafter.sheet.facts import CATEGORIES, Facts, Item
@@ -203,6 +203,7 @@ class _Builder:
 
     def __post_init__(self) -> None:
         self.vocab = vocabulary(self.facts.unit_type, self.facts.unit)
+        self.framing: list[str] = []  # framing wording said so far
         self.blocks: list[Block] = []
         self._keys: set[str] = set()
         self._said: set[tuple[str, tuple[str, ...]]] = set()
@@ -238,10 +239,13 @@ class _Builder:
 
     def say(self, module: Any, slot: str) -> str:
         """A framing slot's wording, the people's full name said once a sentence."""
-        return say_once(exported(module, slot), self.vocab)
+        text = say_once(exported(module, slot), self.vocab)
+        if text:
+            self.framing.append(text)  # later templates do not echo it (templating.EARLIER)
+        return text
 
     def module(self, name: str, extra: dict[str, Any] | None = None) -> Any:
-        ctx = self.context if extra is None else {**self.context, **extra}
+        ctx = {**self.context, **(extra or {}), EARLIER: list(self.framing)}
         return self.templates.module(name, ctx)
 
     def entry(self, item: Item, index: int, *, after_honour: bool) -> tuple[Entry, bool]:

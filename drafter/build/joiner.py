@@ -111,8 +111,8 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
         if any(w in activity for w in _CARE):
             return activity + people if named else activity, "" if named else f"惠及{count}", result
         if any(w in activity for w in _TRAINING):
-            # 组织新入职职工岗前培训230人次; 举办安全培训，培训职工98人次.
-            return (activity + people, "", result) if named else (activity, f"培训{count}", result)
+            # 组织新入职职工岗前培训230人次; 举办安全培训，参训职工98人次.
+            return (activity + people, "", result) if named else (activity, f"参训{count}", result)
         return activity, f"参与{count}", result
     n = people
     if any(w in activity for w in _CONGRESS):
@@ -123,7 +123,7 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
     if served:
         return f"为{n}名{served.group(1)}{served.group(2)}", "", result
     if any(w in activity for w in _CARE):
-        if named or re.search(r"(职工|户|家庭|子女|老人|会员)$", activity):
+        if named or re.search(r"(职工|户|家庭|子女|老人|会员|干部|劳模|人员|员工|工人|农民工|劳动者)$", activity):
             return f"{activity}{n}人", "", result
         return activity, f"惠及{v.人员}{n}人", result
     teams = _TEAMS.match(result)
@@ -145,8 +145,8 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
         return f"{verb or ''}{n}名{noun}{join}{rest}", "", result
     if named:
         if any(w in activity for w in _TRAINING):
-            # A course named after its trainees (农民工技能培训班): 培训210人, the noun said once.
-            return activity, f"培训{n}人", result
+            # A course named after its trainees (农民工技能培训班): 参训210人, the noun said once.
+            return activity, f"参训{n}人", result
         lead = re.match(rf"^(组织|带领|安排)({re.escape(named)})(.+)$", activity)
         if lead and not named.startswith("女"):
             # 组织职工代表巡视食堂 → 组织24名职工代表巡视食堂.
@@ -159,7 +159,7 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
         return activity, f"{n}名{v.女职工}参加", result
     if any(w in activity for w in _TRAINING):
         # A number is people, never 人次 (that is the chair's to write: "240人次").
-        return activity, f"培训{v.人员}{n}人", result
+        return activity, f"参训{v.人员}{n}人", result
     if _is_own_contest(activity):
         return activity, f"{n}名{v.人员}参赛", result
     return activity, f"{n}名{v.人员}参加", result

@@ -13,8 +13,8 @@ the lines the facts support — a line opening with ``【话题：…】`` only 
 the facts it frames show its topics (``drafter.topics.Support``: most of the
 section's items, or any item of the sheet for document-level slots), a line
 claiming variety (形式多样) only over three items or more, never a line that
-echoes an earlier choice of the same template while another is left, and
-never a line with
+echoes an earlier choice of the template or of the draft while another is
+left, and never a line with
 wording of ``drafter.vocab.BANNED`` — and picks one by a stable hash of the
 union, the year and the block's place in the template, moved on by the
 ``--variant`` number, so the same sheet always gives the same wording,
@@ -51,6 +51,7 @@ T = TypeVar("T")
 
 SEED = "_seed"  # context variable holding the wording seed (union and year)
 VARIANT = "_variant"  # context variable holding the --variant number
+EARLIER = "_earlier"  # context variable: framing lines the draft said before this template (echo check)
 TOPICS = "_topics"  # context variable: the Support (topics of the facts) a template frames
 _COUNTER = "_picks"  # context variable holding the lines chosen so far in a render
 
@@ -130,14 +131,17 @@ def choose(ctx: Context, text: str) -> str:
     """One line of a block of alternatives that the facts support, chosen by a stable hash.
 
     A line that echoes an earlier choice of the same template (a section's
-    opening repeating its heading's 以职工为中心) is passed over while
-    another line is left.
+    opening repeating its heading's 以职工为中心), or a framing line the draft
+    said before (``EARLIER``: two section openings in a row built as
+    「……，是院工会……的一项工作」), is passed over while another line is left.
     """
     options = eligible(_alternatives(text), _support(ctx))
     said = _said(ctx)
     slot = len(said) + 1
-    masks = _masks(ctx) if said and options else []
-    earlier = [_shape(x, masks) for x in said if x]
+    before = ctx.get(EARLIER)
+    lines_before = [*said, *(before if isinstance(before, list) else [])]
+    masks = _masks(ctx) if lines_before and options else []
+    earlier = [_shape(x, masks) for x in lines_before if isinstance(x, str) and x]
     fresh = [o for o in options if not _echoes(_shape(o, masks), earlier)] if earlier else options
     options = fresh or options
     chosen = options[_index(ctx, len(options), slot)] if options else ""

@@ -76,6 +76,8 @@ _TRADE = re.compile(r"为(?!工会)[^，。]{1,6}事业")
 _POSITION_CLAUSE = re.compile(r"^[^，。]*(担任|任职|以来|上任)[^，。]*，")
 # Slots that introduce what follows (现将…如下：, 主要有：) may point forward.
 _LISTING_SLOTS = frozenset({"过渡", "不足引言", "打算引言"})
+# The ending's formula (不妥之处，请批评指正): it closes a report, never leads into it.
+_CLOSING_FORMULA = re.compile(r"不妥之处|批评指正|请予审议")
 # A section heading names the topic, in general words, not one activity.
 _TOPIC_WORDS: dict[str, re.Pattern[str]] = {
     "民主建设": re.compile(r"民主|公开|权益|参与|监督|协商|代会|代表大会"),
@@ -342,7 +344,11 @@ def _opening(c: _Collector, kind: str, paras: list[Paragraph], prov: Prov, perso
         t = _TRANSITION_RE.search(text)
         if t:
             transition = t.group().rstrip(":：。") + "："
-            c.offer(kind, "文档", "过渡", _abstract_opening(transition), prov(p), personal_ok=personal)
+            if _CLOSING_FORMULA.search(transition):
+                # 现将…述职如下，不妥之处，请批评指正： says the ending's words before the report.
+                c.result.rejected.append(Rejected(transition, "过渡里夹着结尾的客套话", prov(p)))
+            else:
+                c.offer(kind, "文档", "过渡", _abstract_opening(transition), prov(p), personal_ok=personal)
             text = text[: t.start()].rstrip("，,；;")
             if text and not text.endswith("。"):
                 text += "。"
