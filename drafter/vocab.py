@@ -23,7 +23,6 @@ from dataclasses import asdict, dataclass, replace
 class Vocabulary:
     本会: str  # how the report names its own union: 校工会 / 院工会 / 镇总工会 …
     职工: str  # the union's people in framing sentences: 教职工 / 职工 / 干部职工 / 辖区职工
-    职工再称: str  # the same people named again in one sentence: 辖区职工 … 职工 (say_once)
     全体职工: str  # all of them: 全校教职工 / 全院职工 / 全镇职工 …
     人员: str  # the noun of a head count: 45名教职工, 120名职工
     职工代表: str  # delegates to the staff congress
@@ -38,15 +37,17 @@ class Vocabulary:
     业务: str  # 教育教学 / 生产经营 / 医疗服务 …
     发展: str  # what the year's work serves: 学校发展 / 全镇经济社会发展 …
 
+    # Words said in full once a sentence, then short (say_once): 企业职代会、企业厂务公开 → 企业职代会、厂务公开.
+    再称: tuple[tuple[str, str], ...] = ()
+
     def as_context(self) -> dict[str, str]:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if isinstance(v, str)}
 
 
 VOCABULARIES: dict[str, Vocabulary] = {
     "学校": Vocabulary(
         本会="校工会",
         职工="教职工",
-        职工再称="教职工",
         全体职工="全校教职工",
         人员="教职工",
         职工代表="教职工代表",
@@ -64,7 +65,6 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "企业": Vocabulary(
         本会="公司工会",
         职工="职工",
-        职工再称="职工",
         全体职工="全体职工",
         人员="职工",
         职工代表="职工代表",
@@ -82,7 +82,6 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "机关": Vocabulary(
         本会="机关工会",
         职工="干部职工",
-        职工再称="干部职工",
         全体职工="全体干部职工",
         人员="干部职工",
         职工代表="职工代表",
@@ -100,7 +99,6 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "医院": Vocabulary(
         本会="院工会",
         职工="职工",
-        职工再称="职工",
         全体职工="全院职工",
         人员="职工",
         职工代表="职工代表",
@@ -120,7 +118,6 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "乡镇街道": Vocabulary(
         本会="镇总工会",
         职工="辖区职工",
-        职工再称="职工",
         全体职工="辖区广大职工",
         人员="职工",
         职工代表="职工代表",
@@ -134,11 +131,11 @@ VOCABULARIES: dict[str, Vocabulary] = {
         岗位="工作岗位",
         业务="辖区产业发展",
         发展="全镇经济社会发展",
+        再称=(("辖区职工", "职工"), ("企业职代会", "职代会"), ("企业厂务公开", "厂务公开")),
     ),
     "其他": Vocabulary(
         本会="单位工会",
         职工="职工",
-        职工再称="职工",
         全体职工="全体职工",
         人员="职工",
         职工代表="职工代表",
@@ -219,15 +216,17 @@ BANNED: tuple[Banned, ...] = (
 
 
 def say_once(text: str, v: Vocabulary) -> str:
-    """A framing text with the people's full name once a sentence: 辖区职工 … 辖区职工 → 辖区职工 … 职工."""
-    if v.职工再称 == v.职工:
+    """A framing text with the long words said in full once a sentence (辖区职工 … 职工; 企业职代会、厂务公开)."""
+    if not v.再称:
         return text
+    short = dict(v.再称)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(short, key=len, reverse=True)))
     out = []
     for sentence in re.split(r"(?<=[。！？：])", text):
-        first = sentence.find(v.职工)
-        if first >= 0:
-            cut = first + len(v.职工)
-            sentence = sentence[:cut] + sentence[cut:].replace(v.职工, v.职工再称)
+        first = pattern.search(sentence)
+        if first is not None:
+            rest = pattern.sub(lambda m: short[m.group()], sentence[first.end() :])
+            sentence = sentence[: first.end()] + rest
         out.append(sentence)
     return "".join(out)
 

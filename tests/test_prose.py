@@ -29,7 +29,7 @@ from drafter.draft import Draft, Role
 from drafter.sheet.facts import Facts
 from drafter.sheet.init import example_sheet
 from drafter.topics import Support, claims_plural, read_marker
-from drafter.vocab import VOCABULARIES, banned_in, vocabulary
+from drafter.vocab import VOCABULARIES, banned_in, say_once, vocabulary
 
 from .conftest import FIXED_NOW, ROOT
 
@@ -494,6 +494,15 @@ def test_every_framing_slot_has_four_phrasings() -> None:
                     assert len([p for p in free if not claims_plural(p)]) >= 4, (kind, category, slot)
 
 
+def test_a_federation_names_its_long_words_in_full_once_a_sentence() -> None:
+    town = vocabulary("乡镇街道", "某县某镇总工会")
+    text = "企业职代会、企业厂务公开和集体协商制度进一步落实，辖区职工的合法权益得到了维护。为辖区职工办实事。"
+    assert say_once(text, town) == (
+        "企业职代会、厂务公开和集体协商制度进一步落实，职工的合法权益得到了维护。为辖区职工办实事。"
+    )
+    assert say_once(text, vocabulary("企业")) == text
+
+
 def test_vocabulary_is_one_table_per_unit_type() -> None:
     assert set(VOCABULARIES) == set(UNIT_TYPES)
     town = vocabulary("乡镇街道", "某县某镇总工会")
@@ -501,7 +510,7 @@ def test_vocabulary_is_one_table_per_unit_type() -> None:
     assert vocabulary("乡镇街道", "某区某街道总工会").本会 == "街道总工会"
     assert vocabulary("医院").职工 == "职工" and vocabulary("医院").全体职工 == "全院职工"
     for v in VOCABULARIES.values():
-        assert all(getattr(v, f.name) for f in fields(v))
+        assert all(getattr(v, f.name) for f in fields(v) if f.type == "str")
 
 
 # -- variety ------------------------------------------------------------------------------------
@@ -525,7 +534,7 @@ def test_variants_change_most_framing_sentences(sheet: Path) -> None:
 def _neutral(sentences: list[str], unit_type: str) -> list[str]:
     """Framing sentences with the unit's own words replaced by their names (教职工 → {职工})."""
     v = vocabulary(unit_type)
-    words = sorted(((getattr(v, f.name), f.name) for f in fields(v)), key=lambda x: -len(x[0]))
+    words = sorted(((w, name) for name, w in v.as_context().items()), key=lambda x: -len(x[0]))
     out = []
     for s in sentences:
         for word, name in words:
