@@ -274,6 +274,14 @@ def test_the_checker_sees_the_old_faults() -> None:
         ("乡镇街道", "举办农民工技能培训班", 210, "", "举办农民工技能培训班，参训210人"),
         ("医院", "组织职工代表巡视食堂", 24, "", "组织24名职工代表巡视食堂"),
         ("乡镇街道", "指导辖区企业召开职代会", None, "31家企业按时召开职代会", "召开职代会，31家企业按时召开"),
+        (
+            "乡镇街道",
+            "指导辖区企业召开职代会",
+            None,
+            "25家企业召开职代会，审议通过工资分配等事项",
+            "指导辖区25家企业召开职代会，审议通过",
+        ),
+        ("乡镇街道", "指导辖区非公企业召开职代会", None, "28家企业召开职代会", "指导辖区28家非公企业召开职代会"),
         ("企业", "召开劳模座谈会", 12, "", "12人参加"),
     ],
 )
@@ -299,6 +307,12 @@ def test_awards_drop_the_contest_and_count_alike() -> None:
     assert award_clause("参加全县职工运动会", ("拔河比赛第三名",), after_honour=False)[0] == "获得拔河比赛第三名"
     clause, honour = award_clause(contest, ("一等奖", "一等奖", "二等奖", "二等奖", "二等奖"), after_honour=True)
     assert clause == "获一等奖2项、二等奖3项" and not honour
+    clause, _ = award_clause(
+        "带队参加桐江县职工职业技能竞赛",
+        ("桐江县职工职业技能竞赛铸造工第一名", "桐江县职工职业技能竞赛铸造工第三名"),
+        after_honour=False,
+    )
+    assert clause == "获铸造工第一名、第三名"
     clause, _ = award_clause("举办护理技能竞赛", ("一等奖", "一等奖", "一等奖"), after_honour=False)
     assert clause == "评出一等奖3名"  # the union does not win its own contest
 

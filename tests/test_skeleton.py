@@ -161,8 +161,9 @@ def test_a_lead_that_lists_activities_is_a_fact_not_a_frame() -> None:
     assert any(r.reason == "引言写的是具体活动" and r.text.startswith("举办") for r in result.rejected)
 
 
-def test_a_heading_that_states_an_attitude_is_not_learned() -> None:
-    report = REPORT.replace("三、关心职工生活，温暖职工人心", "三、高度重视职工生活保障工作")
+@pytest.mark.parametrize("heading", ["高度重视职工生活保障工作", "认真做好职工生活保障"])
+def test_a_heading_that_states_an_attitude_is_not_learned(heading: str) -> None:
+    report = REPORT.replace("三、关心职工生活，温暖职工人心", f"三、{heading}")
     outlined = outline_corpus(corpus_from_text(report, "样本.txt"))
     from drafter.learn.classify import classify_outlines
 

@@ -22,7 +22,7 @@ from drafter.build.cnformat import (
 )
 from drafter.build.joiner import Parts, item_parts
 from drafter.build.paragraphs import Entry, join, plan, sentence_time
-from drafter.build.templating import EARLIER, SEED, TOPICS, VARIANT, TemplateSet, exported, stable_hash
+from drafter.build.templating import EARLIER, SEED, SPECIFIC, TOPICS, VARIANT, TemplateSet, exported, stable_hash
 from drafter.contract import DOCUMENT, ITEM
 from drafter.draft import Block, Draft, ItemRecord, Meta, Role, SignOff
 from drafter.sheet.facts import CATEGORIES, Facts, Item
@@ -380,7 +380,7 @@ def compose(
         # A part whose items were all said in an earlier part keeps its heading (a fact of the sheet).
         entries = b.entries(work.items)
         support = Support.of((_item_text(i) for i in work.items), common=work.title)
-        extra = {TOPICS: support, SEED: f"{ctx[SEED]}|{work.title}", "本节": _clean(work.title)}
+        extra = {TOPICS: support, SPECIFIC: True, SEED: f"{ctx[SEED]}|{work.title}", "本节": _clean(work.title)}
         mod = b.module("其他", extra)
         n2 += 1
         wkey = f"other/{_short_id(work.title)}"

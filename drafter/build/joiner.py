@@ -54,6 +54,7 @@ _SENDING = re.compile(r"^(组队|带队|选派|选送|组织|带领|动员|推�
 _FOR = re.compile(r"^为([^，。、]{0,6}?(?:职工|工人|会员|员工|教师|医护人员|驾驶员|农民工|劳动者|子女))(.+)$")
 _TEAMS = re.compile(r"^(\d+(?:支|个)[^，、；。]*?队伍?)(?:参赛|参加)?(?:[，、；]|$)(.*)$")
 _COUNTED = re.compile(r"\d+(名|项|个|人|支)$")
+_PLACE = re.compile(r"第[一二三四五六七八九十\d]+名$|[一二三四五六七八九十]+等奖$|[金银铜]奖$|优秀奖$")
 # A contest's prize (一等奖, 第一名, 亚军, 金牌): won, not conferred.  奖章 and 奖状 are honours.
 _PRIZE = re.compile(r"奖(\d+[项名个])?$|第[一二三四五六七八九十\d]+名|冠军|亚军|季军|[金银铜]牌")
 
@@ -84,24 +85,41 @@ def _is_own_contest(activity: str) -> bool:
     return any(w in activity for w in _CONTEST) and not _is_outside_contest(activity)
 
 
-_RESULT_VERBS = ("召开", "签订", "建立", "开展", "举办", "成立", "组建", "完成")
+_RESULT_VERBS = ("召开", "签订", "建立", "开展", "举办", "成立", "组建", "完成")  # _say_once
 
 
-def _trim_repeat(activity: str, result: str) -> str:
-    """指导辖区企业召开职代会 + 31家企业按时召开职代会 → 31家企业按时召开 (the object said once)."""
+_MODIFIERS = ("非公", "民营", "规上", "重点", "中小", "小微", "骨干", "成员")
+
+
+def _say_once(activity: str, result: str) -> tuple[str, str]:
+    """(activity, result) with the object the result repeats said once (prose rules §1).
+
+    指导辖区企业召开职代会 + 25家企业召开职代会，审议… → 指导辖区25家企业召开职代会 + 审议…;
+    when more than a count stands before it: + 31家企业按时召开职代会 → 31家企业按时召开.
+    """
+    head, sep, rest = result.partition("，")
     n = 0
-    while n < min(len(activity), len(result)) and activity[-1 - n] == result[-1 - n]:
+    while n < min(len(activity), len(head)) and activity[-1 - n] == head[-1 - n]:
         n += 1
-    tail = result[len(result) - n :]
-    verb = next((w for w in _RESULT_VERBS if tail.startswith(w)), "")
-    if n >= 4 and verb and len(tail) > len(verb) and re.search(r"\d", result[: len(result) - n]):
-        return result[: len(result) - n] + verb
-    return result
+    tail = head[len(head) - n :]
+    found = [(tail.find(w), w) for w in _RESULT_VERBS if w in tail]
+    if n < 4 or not found:
+        return activity, result
+    before = head[: len(head) - n]
+    if re.fullmatch(r"\d+[家个所名]", before):
+        at = len(activity) - n
+        while activity[:at].endswith(_MODIFIERS):
+            at -= 2  # 辖区非公企业 → 辖区25家非公企业
+        return activity[:at] + before + activity[at:], rest
+    at, verb = min(found)
+    if re.search(r"\d", before) and at + len(verb) < len(tail):
+        return activity, before + tail[: at + len(verb)] + sep + rest
+    return activity, result
 
 
 def _head_count(activity: str, people: int | str | None, result: str, v: Vocabulary) -> tuple[str, str, str]:
     """(activity, people clause, result) with the head count said the way the activity wants."""
-    result = _trim_repeat(activity, result)
+    activity, result = _say_once(activity, result)
     if people is None or people == "":
         return activity, "", result
     named = _named_people(activity.replace("职工代表大会", "").replace("教职工代表大会", ""))
@@ -190,7 +208,13 @@ def _common_prefix(awards: list[str]) -> str:
         n += 1
     prefix = first[:n]
     cut = max(prefix.rfind(c) for c in "赛杯会”")
-    return prefix[: cut + 1] if cut >= 3 else ""
+    if cut >= 3:
+        return prefix[: cut + 1]
+    # 铸造工第一名、铸造工第三名: the event they share, when what differs is only the place.
+    for k in range(n, 1, -1):
+        if all(_PLACE.match(a[k:]) for a in awards):
+            return prefix[:k]
+    return ""
 
 
 def _count_alike(awards: list[str], unit: str, *, always: bool = False) -> list[str]:

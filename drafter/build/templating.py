@@ -51,6 +51,7 @@ T = TypeVar("T")
 
 SEED = "_seed"  # context variable holding the wording seed (union and year)
 VARIANT = "_variant"  # context variable holding the --variant number
+SPECIFIC = "_specific"  # context variable: True where lines bound to the facts' topics come first
 EARLIER = "_earlier"  # context variable: framing lines the draft said before this template (echo check)
 TOPICS = "_topics"  # context variable: the Support (topics of the facts) a template frames
 _COUNTER = "_picks"  # context variable holding the lines chosen so far in a render
@@ -65,16 +66,21 @@ def _alternatives(text: str) -> list[str]:
     return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
-def eligible(options: list[str], support: Support) -> list[str]:
-    """The lines the facts support (prose rules §4), markers removed, banned wording dropped."""
+def _supported(options: list[str], support: Support) -> list[tuple[frozenset[str], str]]:
+    """(topics, text) of the lines the facts support (prose rules §4), banned wording dropped."""
     from drafter.vocab import banned_in
 
-    out: list[str] = []
+    out: list[tuple[frozenset[str], str]] = []
     for line in options:
         needs, text = read_marker(line)
         if text and support.allows(needs, text) and banned_in(text) is None:
-            out.append(text)
+            out.append((needs, text))
     return out
+
+
+def eligible(options: list[str], support: Support) -> list[str]:
+    """The lines the facts support, markers removed."""
+    return [text for _, text in _supported(options, support)]
 
 
 def _said(ctx: Context) -> list[str]:
@@ -98,13 +104,19 @@ def _shape(text: str, masks: list[str]) -> str:
     return text
 
 
-def _echoes(line: str, earlier: list[str]) -> bool:
-    """Whether a line repeats five running characters (three of them its own words) of an earlier one."""
-    for i in range(len(line) - 4):
-        gram = line[i : i + 5]
-        if sum("\u4e00" <= c <= "\u9fff" for c in gram) >= 3 and all(
-            c == _HOLE or "\u4e00" <= c <= "\u9fff" for c in gram
-        ):
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _echoes(line: str, earlier: list[str], *, short: bool) -> bool:
+    """Whether a line repeats wording of an earlier one: five running characters with three of
+    its own (以□为中心), or with ``short`` four of its own (业余生活)."""
+    for size in (4, 5) if short else (5,):
+        for i in range(len(line) - size + 1):
+            gram = line[i : i + size]
+            own = sum(_cjk(c) for c in gram)
+            if own < (4 if size == 4 else 3) or not all(c == _HOLE or _cjk(c) for c in gram):
+                continue
             if any(gram in e for e in earlier):
                 return True
     return False
@@ -131,19 +143,29 @@ def choose(ctx: Context, text: str) -> str:
     """One line of a block of alternatives that the facts support, chosen by a stable hash.
 
     A line that echoes an earlier choice of the same template (a section's
-    opening repeating its heading's 以职工为中心), or a framing line the draft
-    said before (``EARLIER``: two section openings in a row built as
-    「……，是院工会……的一项工作」), is passed over while another line is left.
+    opening repeating its heading's 以职工为中心 or 业余生活), or a framing line
+    the draft said before (``EARLIER``), is passed over while another line is
+    left.  With ``SPECIFIC`` (a part the chair titled), lines bound to the
+    facts' topics come first.
     """
-    options = eligible(_alternatives(text), _support(ctx))
+    supported = _supported(_alternatives(text), _support(ctx))
     said = _said(ctx)
     slot = len(said) + 1
     before = ctx.get(EARLIER)
-    lines_before = [*said, *(before if isinstance(before, list) else [])]
-    masks = _masks(ctx) if lines_before and options else []
-    earlier = [_shape(x, masks) for x in lines_before if isinstance(x, str) and x]
-    fresh = [o for o in options if not _echoes(_shape(o, masks), earlier)] if earlier else options
-    options = fresh or options
+    draft = [x for x in (before if isinstance(before, list) else []) if isinstance(x, str) and x]
+    masks = _masks(ctx) if (said or draft) and supported else []
+    here = [_shape(x, masks) for x in said if x]
+    there = [_shape(x, masks) for x in draft]
+
+    def fresh(line: str) -> bool:
+        shaped = _shape(line, masks)
+        return not _echoes(shaped, here, short=True) and not _echoes(shaped, there, short=False)
+
+    options = [text for _, text in supported if fresh(text)] or [text for _, text in supported]
+    if ctx.get(SPECIFIC) is True:
+        # A part the chair titled is opened by what its items are about, when such a line is left.
+        bound = [text for needs, text in supported if needs and fresh(text) and text not in draft]
+        options = bound or options
     chosen = options[_index(ctx, len(options), slot)] if options else ""
     said.append(chosen)
     return chosen

@@ -90,7 +90,7 @@ _UNIT_SPECIFIC = re.compile(r"学生|课堂|教学(?!楼)|校园|患者|病人|�
 # A lead sentence that lists what was done is a fact of its report, not a frame.
 _ACTIVITY_LEAD = re.compile(r"^(?:举办|召开|走访|慰问|组织了|参加|开展了|为全体)")
 # 高度重视职工队伍建设: an attitude, where a heading names the work (加强队伍建设，提升职工素质).
-_ATTITUDE = re.compile(r"^(高度|十分|非常|始终)?重视")
+_ATTITUDE = re.compile(r"^(高度|十分|非常|始终)?重视|^认真(做好|抓好)")
 
 MIN_SENTENCE = 8
 MAX_LEAD = 80
