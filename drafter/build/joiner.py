@@ -147,7 +147,9 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
     teams = _TEAMS.match(result)
     if teams:
         noun = named or (v.女职工 if any(w in activity for w in _WOMEN) else v.人员)
-        return activity, f"{teams.group(1)}、{n}名{noun}参赛", teams.group(2)
+        # Teams compete in a contest (参赛); in a show or a performance they take part (参加).
+        verb = "参赛" if any(w in activity for w in (*_CONTEST, "赛")) else "参加"
+        return activity, f"{teams.group(1)}、{n}名{noun}{verb}", teams.group(2)
     m = _SENDING.match(activity)
     if m:
         verb, who, join, rest = m.groups()

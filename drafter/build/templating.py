@@ -157,16 +157,33 @@ def choose(ctx: Context, text: str) -> str:
     here = [_shape(x, masks) for x in said if x]
     there = [_shape(x, masks) for x in draft]
 
+    openers = {x[:3] for x in here + there if all(_cjk(c) for c in x[:3])}
+
     def fresh(line: str) -> bool:
         shaped = _shape(line, masks)
+        if shaped[:3] in openers:
+            return False  # 一系列举措… after 一系列活动…: two frames opening alike
         return not _echoes(shaped, here, short=True) and not _echoes(shaped, there, short=False)
 
-    options = [text for _, text in supported if fresh(text)] or [text for _, text in supported]
+    options = [text for _, text in supported]
     if ctx.get(SPECIFIC) is True:
         # A part the chair titled is opened by what its items are about, when such a line is left.
         bound = [text for needs, text in supported if needs and fresh(text) and text not in draft]
         options = bound or options
-    chosen = options[_index(ctx, len(options), slot)] if options else ""
+    chosen = ""
+    if options:
+        # The hashed place in the whole list, moved on by --variant, then on to the first line that
+        # does not echo: a variant starts elsewhere whatever the earlier slots of its draft chose.
+        start = _index(ctx, len(options), slot)
+        ring = options[start:] + options[:start]
+        usable = [text for text in ring if fresh(text)] or ring
+        chosen = usable[0]
+        variant = ctx.get(VARIANT, 0)
+        if isinstance(variant, int) and variant % len(options) and len(usable) > 1:
+            # Not the line variant 0 takes from its own start (a skipped echo would lead both there).
+            home = (start - variant) % len(options)
+            first = next((t for t in options[home:] + options[:home] if t in usable), usable[0])
+            chosen = next(t for t in usable if t != first)
     said.append(chosen)
     return chosen
 

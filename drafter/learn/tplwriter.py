@@ -7,7 +7,7 @@ repository can be checked against ``drafter learn examples/samples/``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from drafter.contract import (
@@ -24,11 +24,12 @@ from drafter.contract import (
 from drafter.learn.builtin import CONNECTORS, ITEM_MACRO, document_phrases, section_phrases
 from drafter.learn.skeleton import Phrase, Skeleton
 from drafter.topics import marker, read_marker
+from drafter.vocab import Vocabulary
 
 GUIDE_FILE = "说明.txt"
 OTHER = "其他"
 
-GUIDE = """\
+GUIDE_TEXT = """\
 drafter 模板说明
 ================
 
@@ -57,12 +58,13 @@ drafter 模板说明
 可用的变量：
   单位 单位类型 工会名称 本会 年度 明年 文种 领导 上级工会 党组织 概况 总体评价
   报告人 职务 任职
-  本会 职工 全体职工 人员 职工代表 女职工 职代会 职代会全称 公开 单位称 本单位
-  中心工作 岗位 业务 发展
+  {vocabulary}
   （随单位类型变化，例如 学校：校工会、教职工、全校教职工、教代会、校务公开；
     医院：院工会、职工、全院职工、职代会、院务公开；
     乡镇街道：镇总工会、辖区职工、企业职代会、企业厂务公开）
 """
+# The vocabulary's names, from its one table (drafter.vocab.Vocabulary).
+GUIDE = GUIDE_TEXT.replace("{vocabulary}", " ".join(f.name for f in fields(Vocabulary) if f.type == "str"))
 
 _HEADERS = {
     DOCUMENT: "全文套语：标题、开头、过渡语、各部分标题、结尾。",
