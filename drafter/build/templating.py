@@ -117,6 +117,8 @@ def _echoes(line: str, earlier: list[str], *, short: bool) -> bool:
             own = sum(_cjk(c) for c in gram)
             if own < (4 if size == 4 else 3) or not all(c == _HOLE or _cjk(c) for c in gram):
                 continue
+            if "领导" in gram:
+                continue  # 在…的领导下 is the formula of every opening and ending (prose rules §5, §7)
             if any(gram in e for e in earlier):
                 return True
     return False
@@ -159,11 +161,12 @@ def choose(ctx: Context, text: str) -> str:
 
     openers = {x[:3] for x in here + there if all(_cjk(c) for c in x[:3])}
 
+    def opens_anew(line: str) -> bool:
+        return _shape(line, masks)[:3] not in openers  # not 一系列举措… after 一系列活动…
+
     def fresh(line: str) -> bool:
         shaped = _shape(line, masks)
-        if shaped[:3] in openers:
-            return False  # 一系列举措… after 一系列活动…: two frames opening alike
-        return not _echoes(shaped, here, short=True) and not _echoes(shaped, there, short=False)
+        return opens_anew(line) and not _echoes(shaped, here, short=True) and not _echoes(shaped, there, short=False)
 
     options = [text for _, text in supported]
     if ctx.get(SPECIFIC) is True:
@@ -176,7 +179,7 @@ def choose(ctx: Context, text: str) -> str:
         # does not echo: a variant starts elsewhere whatever the earlier slots of its draft chose.
         start = _index(ctx, len(options), slot)
         ring = options[start:] + options[:start]
-        usable = [text for text in ring if fresh(text)] or ring
+        usable = [text for text in ring if fresh(text)] or [text for text in ring if opens_anew(text)] or ring
         chosen = usable[0]
         variant = ctx.get(VARIANT, 0)
         if isinstance(variant, int) and variant % len(options) and len(usable) > 1:
