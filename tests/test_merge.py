@@ -240,7 +240,9 @@ def test_word_edits_survive_a_sheet_change(draft_docx: Path, sheet: Path) -> Non
     assert any("召开教代会代表座谈会" in t for t in expected)
     assert not any("三八国际妇女节" in t for t in expected)  # the removed section
     assert nt["work/文体活动/heading"].startswith("（三）")  # renumbered: was （四）
-    assert outcome.summary == "已更新 4 段，保留修改 2 段，标出冲突 0 处，删去 3 段"
+    # Five: the 3月 paragraph, three renumbered headings, and the 经费 part's opening, which no
+    # longer has to avoid echoing the removed section's framing (templating.EARLIER).
+    assert outcome.summary == "已更新 5 段，保留修改 2 段，标出冲突 0 处，删去 3 段"
     # Formatting-only: the text is the new rendering's, and her bold stays where the text did not change.
     bold = para(docx.Document(str(draft_docx)), "举办青年教师课堂教学基本功大赛")
     assert all(r.bold for r in bold.runs)

@@ -2,7 +2,8 @@
 
 Items of one theme (the 职代会 and its 提案, two contests, the 春节 and 金秋
 visits) join into one paragraph, each paragraph in time order (an undated
-item first, unless it goes on from the one before it, of its theme), the paragraphs ordered
+item of a theme first, one of no theme last, one going on from the item
+before it, of its theme, right after it), the paragraphs ordered
 by their first date.  Inside a paragraph a sentence with its own date needs
 no connector; otherwise the relation gives it: 递进
 (在此基础上) after an item of the same theme where the later builds on the
@@ -19,6 +20,7 @@ from drafter.draft import ItemRecord
 from drafter.topics import topics_in
 
 MAX_PARAGRAPHS = 4
+_AFTER_ALL = 13  # the place of an undated item of no theme: after every month
 SPLIT_AT = 5  # a section of one theme with this many items reads as two paragraphs (by time)
 SPLIT_MIXED = 6  # … and one of a theme plus one other item dated among the theme's, this many
 # The theme an item belongs to: the first of these topics its text shows.
@@ -114,11 +116,15 @@ def plan(entries: list[Entry]) -> list[list[Entry]]:
         own = month(e.when)
         if own is not None:
             last = own
-        elif not (i and themes[i] and themes[i] == themes[i - 1]):
-            # An undated item opens its paragraph: after a dated one it would read as following
-            # it in time (同时 after 2月 says 2月).  One of the same theme as the item before it
-            # goes on from it (职代会 → 提案: 在此基础上).
+        elif i and themes[i] and themes[i] == themes[i - 1]:
+            pass  # goes on from the item before it, of its theme (职代会 → 提案: 在此基础上)
+        elif themes[i]:
+            # An undated item of a theme opens its paragraph: after a dated one it would read as
+            # following it in time (a negotiation 同时 with the 2月 congress it fed).
             last = 0
+        else:
+            # One of no theme (an honour, a building) closes the paragraph, after the dated ones.
+            last = _AFTER_ALL
         months.append(last)
     groups: dict[str, list[int]] = {}
     for i, t in enumerate(themes):
@@ -141,7 +147,7 @@ def plan(entries: list[Entry]) -> list[list[Entry]]:
             half = len(ranked) // 2
             parts = [ranked[:half], ranked[half:]]
     parts = [sorted(p, key=lambda i: (months[i], i)) for p in parts]
-    parts.sort(key=lambda p: (min((months[i] for i in p if months[i]), default=0), p[0]))
+    parts.sort(key=lambda p: (min((months[i] for i in p if 0 < months[i] < _AFTER_ALL), default=0), p[0]))
     return [[entries[i] for i in p] for p in parts]
 
 
@@ -169,7 +175,8 @@ def join(paragraph: list[Entry]) -> str:
             if this in _BUILDS_ON and this == prev_theme and "在此基础上，" not in used:
                 text = "在此基础上，" + text
                 used.add("在此基础上，")
-            elif "同时，" not in used:
+            elif not paragraph[i - 1].dated and "同时，" not in used:
+                # 同时 between two undated items only: after a dated one it would date this one too.
                 text = "同时，" + text
                 used.add("同时，")
         prev_theme = this

@@ -92,9 +92,14 @@ def _said(ctx: Context) -> list[str]:
 _HOLE = "□"  # a template variable's value, when lines are compared for echoes
 
 
+# Variables that are wording, not names: 服务医院高质量发展 twice is an echo, 院工会 twice is not.
+_WORDY = frozenset({"发展", "中心工作", "业务", "推进民主"})
+
+
 def _masks(ctx: Context) -> list[str]:
-    """The values the build passed in (ctx.parent, not the template's own {% set %} results), longest first."""
-    return sorted((v for v in ctx.parent.values() if isinstance(v, str) and len(v) >= 2), key=len, reverse=True)
+    """The names the build passed in (ctx.parent, not the template's own {% set %} results), longest first."""
+    values = (v for k, v in ctx.parent.items() if k not in _WORDY and isinstance(v, str) and len(v) >= 2)
+    return sorted(values, key=len, reverse=True)
 
 
 def _shape(text: str, masks: list[str]) -> str:
@@ -106,6 +111,11 @@ def _shape(text: str, masks: list[str]) -> str:
 
 def _cjk(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
+
+
+def _opener(shaped: str) -> str:
+    """How a line opens: 一系列, 我注重; □把 (院工会把…) where a name comes first."""
+    return shaped[:2] if _HOLE in shaped[:3] else shaped[:3]
 
 
 def _echoes(line: str, earlier: list[str], *, short: bool) -> bool:
@@ -159,10 +169,10 @@ def choose(ctx: Context, text: str) -> str:
     here = [_shape(x, masks) for x in said if x]
     there = [_shape(x, masks) for x in draft]
 
-    openers = {x[:3] for x in here + there if all(_cjk(c) for c in x[:3])}
+    openers = {_opener(x) for x in here + there}
 
     def opens_anew(line: str) -> bool:
-        return _shape(line, masks)[:3] not in openers  # not 一系列举措… after 一系列活动…
+        return _opener(_shape(line, masks)) not in openers  # not 一系列举措… after 一系列活动…
 
     def fresh(line: str) -> bool:
         shaped = _shape(line, masks)
