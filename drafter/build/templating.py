@@ -92,17 +92,14 @@ def _said(ctx: Context) -> list[str]:
 _HOLE = "□"  # a template variable's value, when lines are compared for echoes
 
 
-# Variables that are wording, not names: 服务医院高质量发展 twice is an echo, 院工会 twice is not.
-_WORDY = frozenset({"发展", "中心工作", "业务", "推进民主"})
-
-
-def _masks(ctx: Context) -> list[str]:
+def _masks(ctx: Context) -> tuple[str, ...]:
     """The names the build passed in (ctx.parent, not the template's own {% set %} results), longest first."""
-    values = (v for k, v in ctx.parent.items() if k not in _WORDY and isinstance(v, str) and len(v) >= 2)
-    return sorted(values, key=len, reverse=True)
+    values = (v for v in ctx.parent.values() if isinstance(v, str) and len(v) >= 2)
+    return tuple(sorted(values, key=len, reverse=True))
 
 
-def _shape(text: str, masks: list[str]) -> str:
+@functools.lru_cache(maxsize=8192)
+def _shape(text: str, masks: tuple[str, ...]) -> str:
     """A line with the values of the template's variables masked (领导, 职工 … say nothing of the wording)."""
     for value in masks:
         text = text.replace(value, _HOLE)
@@ -118,20 +115,32 @@ def _opener(shaped: str) -> str:
     return shaped[:2] if _HOLE in shaped[:3] else shaped[:3]
 
 
-def _echoes(line: str, earlier: list[str], *, short: bool) -> bool:
-    """Whether a line repeats wording of an earlier one: five running characters with three of
-    its own (以□为中心), or with ``short`` four of its own (业余生活)."""
+@functools.lru_cache(maxsize=8192)
+def _runs(shaped: str, size: int) -> frozenset[str]:
+    """Every run of ``size`` characters of a shaped line."""
+    return frozenset(shaped[i : i + size] for i in range(len(shaped) - size + 1))
+
+
+@functools.lru_cache(maxsize=8192)
+def _wording(shaped: str, short: bool) -> frozenset[str]:
+    """The runs of a line that would echo: five characters with three of its own (以□为中心), or
+    with ``short`` four of its own (业余生活); never the 在…的领导下 of every opening and ending."""
+    out: set[str] = set()
     for size in (4, 5) if short else (5,):
-        for i in range(len(line) - size + 1):
-            gram = line[i : i + size]
+        for gram in _runs(shaped, size):
             own = sum(_cjk(c) for c in gram)
-            if own < (4 if size == 4 else 3) or not all(c == _HOLE or _cjk(c) for c in gram):
-                continue
-            if "领导" in gram:
-                continue  # 在…的领导下 is the formula of every opening and ending (prose rules §5, §7)
-            if any(gram in e for e in earlier):
-                return True
-    return False
+            if own >= (4 if size == 4 else 3) and all(c == _HOLE or _cjk(c) for c in gram) and "领导" not in gram:
+                out.add(gram)
+    return frozenset(out)
+
+
+def _echoes(shaped: str, earlier: frozenset[str], *, short: bool) -> bool:
+    """Whether a line repeats wording of the earlier lines (``earlier``: their runs)."""
+    return not _wording(shaped, short).isdisjoint(earlier)
+
+
+def _all_runs(lines: list[str], sizes: tuple[int, ...]) -> frozenset[str]:
+    return frozenset().union(*(_runs(x, size) for x in lines for size in sizes))
 
 
 def _index(ctx: Context, n: int, *salt: object) -> int:
@@ -165,18 +174,22 @@ def choose(ctx: Context, text: str) -> str:
     slot = len(said) + 1
     before = ctx.get(EARLIER)
     draft = [x for x in (before if isinstance(before, list) else []) if isinstance(x, str) and x]
-    masks = _masks(ctx) if (said or draft) and supported else []
+    masks = _masks(ctx) if (said or draft) and supported else ()
     here = [_shape(x, masks) for x in said if x]
     there = [_shape(x, masks) for x in draft]
-
     openers = {_opener(x) for x in here + there}
+    runs_here, runs_there = _all_runs(here, (4, 5)), _all_runs(there, (5,))
 
     def opens_anew(line: str) -> bool:
         return _opener(_shape(line, masks)) not in openers  # not 一系列举措… after 一系列活动…
 
     def fresh(line: str) -> bool:
         shaped = _shape(line, masks)
-        return opens_anew(line) and not _echoes(shaped, here, short=True) and not _echoes(shaped, there, short=False)
+        return (
+            opens_anew(line)
+            and not _echoes(shaped, runs_here, short=True)
+            and not _echoes(shaped, runs_there, short=False)
+        )
 
     options = [text for _, text in supported]
     if ctx.get(SPECIFIC) is True:

@@ -311,7 +311,21 @@ def _build_template(fonts: FontSet) -> bytes:
 
     buf = io.BytesIO()
     document.save(buf)
-    return buf.getvalue()
+    return _fixed_times(buf.getvalue())
+
+
+def _fixed_times(data: bytes) -> bytes:
+    """The same zip with every member dated 1980-01-01: a template built twice is the same bytes
+    (python-docx stamps the clock, so two builds a second apart differed)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(member, src.read(info.filename))
+    return out.getvalue()
 
 
 # -- rendering --------------------------------------------------------------------
