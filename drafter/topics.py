@@ -10,6 +10,7 @@ support them (``Support``).  A new topic is one row.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -123,6 +124,7 @@ def read_marker(line: str) -> tuple[frozenset[str], str]:
     return names, rest.strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def topics_in(text: str) -> frozenset[str]:
     """The topics a text shows (by any of their words)."""
     return frozenset(t.name for t in TOPICS if any(w in text for w in t.words))

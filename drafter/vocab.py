@@ -15,6 +15,7 @@ against it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import asdict, dataclass, replace
 
@@ -238,6 +239,7 @@ def say_once(text: str, v: Vocabulary) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=8192)
 def banned_in(text: str) -> Banned | None:
     """The first rule of ``BANNED`` a text breaks, or None."""
     for rule in BANNED:

@@ -5,6 +5,7 @@ Small pure functions used by the build side (no jieba here).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from drafter.sheet.facts import When
@@ -102,6 +103,7 @@ def _fix_quotes(text: str, straight: str, left: str, right: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_punct(text: str) -> str:
     """Make the punctuation of Chinese text full-width, paired and single.
 
