@@ -16,7 +16,6 @@ against it.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import asdict, dataclass, replace
 
 
@@ -227,16 +226,26 @@ def say_once(text: str, v: Vocabulary) -> str:
     """A framing text with the long words said in full once a sentence (辖区职工 … 职工; 企业职代会、厂务公开)."""
     if not v.再称:
         return text
-    short = dict(v.再称)
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(short, key=len, reverse=True)))
-    out = []
-    for sentence in re.split(r"(?<=[。！？：])", text):
-        first = pattern.search(sentence)
-        if first is not None:
-            rest = pattern.sub(lambda m: short[m.group()], sentence[first.end() :])
-            sentence = sentence[: first.end()] + rest
-        out.append(sentence)
+    out: list[str] = []
+    start = 0
+    for i, c in enumerate(text):
+        if c in "。！？：" or i == len(text) - 1:
+            out.append(_once(text[start : i + 1], v.再称))
+            start = i + 1
     return "".join(out)
+
+
+def _once(sentence: str, again: tuple[tuple[str, str], ...]) -> str:
+    """One sentence: the first long word in full, every later one short."""
+    found = [(sentence.find(full), full) for full, _ in again if full in sentence]
+    if not found:
+        return sentence
+    at, full = min(found)
+    cut = at + len(full)
+    rest = sentence[cut:]
+    for long, short in sorted(again, key=lambda pair: -len(pair[0])):
+        rest = rest.replace(long, short)
+    return sentence[:cut] + rest
 
 
 @functools.lru_cache(maxsize=8192)

@@ -51,12 +51,9 @@ _PEOPLE = (
 )
 _SENDING = re.compile(r"^(组队|带队|选派|选送|组织|带领|动员|推荐)?(.*?)(参加|参与)(.+)$")
 # 为职工办理互助保险, 为环卫工人免费体检: the people the union does it for take the count.
-_FOR = re.compile(r"^为([^，。、]{0,6}?(?:职工|工人|会员|员工|教师|医护人员|驾驶员|农民工|劳动者|子女))(.+)$")
+_SERVED = ("职工", "工人", "会员", "员工", "教师", "医护人员", "驾驶员", "农民工", "劳动者", "子女")
 _TEAMS = re.compile(r"^(\d+(?:支|个)[^，、；。]*?队伍?)(?:参赛|参加)?(?:[，、；]|$)(.*)$")
 _COUNTED = re.compile(r"\d+(名|项|个|人|支)$")
-_PLACE = re.compile(r"第[一二三四五六七八九十\d]+名$|[一二三四五六七八九十]+等奖$|[金银铜]奖$|优秀奖$")
-# A contest's prize (一等奖, 第一名, 亚军, 金牌): won, not conferred.  奖章 and 奖状 are honours.
-_PRIZE = re.compile(r"奖(\d+[项名个])?$|第[一二三四五六七八九十\d]+名|冠军|亚军|季军|[金银铜]牌")
 
 
 @dataclass(frozen=True)
@@ -88,6 +85,42 @@ def _is_own_contest(activity: str) -> bool:
 _RESULT_VERBS = ("召开", "签订", "建立", "开展", "举办", "成立", "组建", "完成")  # _say_once
 
 
+# Plain string tests, not regular expressions: a pattern with Chinese character classes costs
+# about a millisecond to compile, at every start of the command.
+_NUMERALS = frozenset("一二三四五六七八九十0123456789")
+
+
+def _is_place(text: str) -> bool:
+    """第一名, 二等奖, 金奖, 优秀奖: a place in a contest and nothing before it."""
+    if text.endswith("名") and text.startswith("第"):
+        return len(text) > 2 and all(c in _NUMERALS for c in text[1:-1])
+    if text.endswith("等奖"):
+        return len(text) > 2 and all(c in _NUMERALS for c in text[:-2])
+    return text in ("金奖", "银奖", "铜奖", "优秀奖")
+
+
+def _is_prize(award: str) -> bool:
+    """A contest's prize (一等奖, 第一名, 亚军, 金牌): won, not conferred.  奖章 and 奖状 are honours."""
+    stem = award.rstrip("0123456789项名个") if award[-1:] in "项名个" else award
+    if stem.endswith("奖") or any(w in award for w in ("冠军", "亚军", "季军", "金牌", "银牌", "铜牌")):
+        return True
+    at = award.find("第")
+    return at >= 0 and award.endswith("名") and all(c in _NUMERALS for c in award[at + 1 : -1]) and len(award) > at + 2
+
+
+def _served(activity: str) -> tuple[str, str] | None:
+    """为环卫工人免费体检 → (环卫工人, 免费体检): the people the union does it for, and what."""
+    if not activity.startswith("为"):
+        return None
+    for end in range(2, min(len(activity), 12)):
+        head = activity[1:end]
+        if any(c in "，。、" for c in head):
+            return None
+        if head.endswith(_SERVED) and end < len(activity):
+            return head, activity[end:]
+    return None
+
+
 _MODIFIERS = ("非公", "民营", "规上", "重点", "中小", "小微", "骨干", "成员")
 
 
@@ -106,7 +139,7 @@ def _say_once(activity: str, result: str) -> tuple[str, str]:
     if n < 4 or not found:
         return activity, result
     before = head[: len(head) - n]
-    if re.fullmatch(r"\d+[家个所名]", before):
+    if before[:-1].isdigit() and before[-1:] in ("家", "个", "所", "名"):
         at = len(activity) - n
         while activity[:at].endswith(_MODIFIERS):
             at -= 2  # 辖区非公企业 → 辖区25家非公企业
@@ -137,9 +170,9 @@ def _head_count(activity: str, people: int | str | None, result: str, v: Vocabul
         if re.search(r"(召开|举行)", activity) and not named:
             return activity, f"{n}名{v.职工代表}出席", result
         named = named or v.职工代表
-    served = _FOR.match(activity)
+    served = _served(activity)
     if served:
-        return f"为{n}名{served.group(1)}{served.group(2)}", "", result
+        return f"为{n}名{served[0]}{served[1]}", "", result
     if any(w in activity for w in _CARE):
         if named or re.search(r"(职工|户|家庭|子女|老人|会员|干部|劳模|人员|员工|工人|农民工|劳动者)$", activity):
             return f"{activity}{n}人", "", result
@@ -214,7 +247,7 @@ def _common_prefix(awards: list[str]) -> str:
         return prefix[: cut + 1]
     # 铸造工第一名、铸造工第三名: the event they share, when what differs is only the place.
     for k in range(n, 1, -1):
-        if all(_PLACE.match(a[k:]) for a in awards):
+        if all(_is_place(a[k:]) for a in awards):
             return prefix[:k]
     return ""
 
@@ -246,7 +279,7 @@ def award_clause(activity: str, awards: tuple[str, ...], *, after_honour: bool) 
     names = _count_alike(names, "项")
     higher = any(w in activity or w in "".join(awards) for w in _HIGHER)
     # 荣获 is for an honour a higher body confers (先进集体, 五一劳动奖章), not a contest's prize.
-    honour = higher and not all(_PRIZE.search(a) for a in awards)
+    honour = higher and not all(_is_prize(a) for a in awards)
     verb = "荣获" if honour and not after_honour else ("获得" if len(names) == 1 and len(names[0]) > 6 else "获")
     return verb + "、".join(names), verb == "荣获"
 
