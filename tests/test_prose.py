@@ -23,7 +23,7 @@ from drafter.build.compose import expected_facts
 from drafter.build.joiner import award_clause, item_parts
 from drafter.build.paragraphs import Entry, join, month, plan
 from drafter.build.pipeline import make_draft
-from drafter.build.templating import eligible
+from drafter.build.templating import supported_lines
 from drafter.contract import KINDS, UNIT_TYPES
 from drafter.draft import Draft, Role
 from drafter.sheet.facts import Facts
@@ -409,6 +409,11 @@ def test_paragraphs_keep_every_item_once_in_time_order(items: list[tuple[str, st
     assert len(entries) == 1 or all(len(p) > 1 for p in paragraphs)
 
 
+def eligible(options: list[str], support: Support) -> list[str]:
+    """The texts of the lines ``choose`` may take."""
+    return [text for _, text in supported_lines(options, support)]
+
+
 # -- topics and the bank --------------------------------------------------------------------
 
 
@@ -543,6 +548,18 @@ def test_variants_change_most_framing_sentences(sheet: Path) -> None:
         _, other, warnings = make_draft(sheet, variant=variant, now=FIXED_NOW)
         assert _shared(frame0, framing(other, facts)) <= 0.5, variant
         assert not [w for w in warnings if "--variant" in w.message]
+
+
+def test_variants_of_every_init_sheet_change_most_framing_sentences(tmp_path: Path) -> None:
+    for unit_type in UNIT_TYPES:
+        for kind in KINDS:
+            sheet = tmp_path / f"{unit_type}{kind}.yaml"
+            sheet.write_text(example_sheet(unit_type, kind, 2025), encoding="utf-8")
+            facts, base, _ = make_draft(sheet, now=FIXED_NOW)
+            frame0 = framing(base, facts)
+            for variant in (1, 2, 3):
+                _, other, _ = make_draft(sheet, variant=variant, now=FIXED_NOW)
+                assert _shared(frame0, framing(other, facts)) <= 0.5, (unit_type, kind, variant)
 
 
 def _neutral(sentences: list[str], unit_type: str) -> list[str]:

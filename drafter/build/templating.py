@@ -10,8 +10,9 @@ its wording as *blocks of alternatives*::
 
 Each non-empty line of the block is one way of saying it.  ``choose`` keeps
 the lines the facts support — a line opening with ``【话题：…】`` only when
-the facts it frames show its topics (``drafter.topics.Support``: most of the
-section's items, or any item of the sheet for document-level slots), a line
+the facts it frames show its topics (``drafter.topics.Support``: every item
+of the section that shows a topic, and most of its items, or any item of the
+sheet for document-level slots), a line
 claiming variety (形式多样) only over three items or more, never a line that
 echoes an earlier choice of the template or of the draft while another is
 left, and never a line with
@@ -66,7 +67,7 @@ def _alternatives(text: str) -> list[str]:
     return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
-def _supported(options: list[str], support: Support) -> list[tuple[frozenset[str], str]]:
+def supported_lines(options: list[str], support: Support) -> list[tuple[frozenset[str], str]]:
     """(topics, text) of the lines the facts support (prose rules §4), banned wording dropped."""
     from drafter.vocab import banned_in
 
@@ -76,11 +77,6 @@ def _supported(options: list[str], support: Support) -> list[tuple[frozenset[str
         if text and support.allows(needs, text) and banned_in(text) is None:
             out.append((needs, text))
     return out
-
-
-def eligible(options: list[str], support: Support) -> list[str]:
-    """The lines the facts support, markers removed."""
-    return [text for _, text in _supported(options, support)]
 
 
 def _said(ctx: Context) -> list[str]:
@@ -122,21 +118,20 @@ def _runs(shaped: str, size: int) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=8192)
-def _wording(shaped: str, short: bool) -> frozenset[str]:
-    """The runs of a line that would echo: five characters with three of its own (以□为中心), or
-    with ``short`` four of its own (业余生活); never the 在…的领导下 of every opening and ending."""
+def _wording(shaped: str) -> frozenset[str]:
+    """The runs of a line that would echo: five characters with three of its own (以□为中心);
+    never the 在…的领导下 of every opening and ending."""
     out: set[str] = set()
-    for size in (4, 5) if short else (5,):
-        for gram in _runs(shaped, size):
-            own = sum(_cjk(c) for c in gram)
-            if own >= (4 if size == 4 else 3) and all(c == _HOLE or _cjk(c) for c in gram) and "领导" not in gram:
-                out.add(gram)
+    for gram in _runs(shaped, 5):
+        own = sum(_cjk(c) for c in gram)
+        if own >= 3 and all(c == _HOLE or _cjk(c) for c in gram) and "领导" not in gram:
+            out.add(gram)
     return frozenset(out)
 
 
-def _echoes(shaped: str, earlier: frozenset[str], *, short: bool) -> bool:
+def _echoes(shaped: str, earlier: frozenset[str]) -> bool:
     """Whether a line repeats wording of the earlier lines (``earlier``: their runs)."""
-    return not _wording(shaped, short).isdisjoint(earlier)
+    return not _wording(shaped).isdisjoint(earlier)
 
 
 def _all_runs(lines: list[str], sizes: tuple[int, ...]) -> frozenset[str]:
@@ -164,12 +159,12 @@ def choose(ctx: Context, text: str) -> str:
     """One line of a block of alternatives that the facts support, chosen by a stable hash.
 
     A line that echoes an earlier choice of the same template (a section's
-    opening repeating its heading's 以职工为中心 or 业余生活), or a framing line
+    opening repeating its heading's 以职工为中心), or a framing line
     the draft said before (``EARLIER``), is passed over while another line is
     left.  With ``SPECIFIC`` (a part the chair titled), lines bound to the
     facts' topics come first.
     """
-    supported = _supported(_alternatives(text), _support(ctx))
+    supported = supported_lines(_alternatives(text), _support(ctx))
     said = _said(ctx)
     slot = len(said) + 1
     before = ctx.get(EARLIER)
@@ -178,18 +173,17 @@ def choose(ctx: Context, text: str) -> str:
     here = [_shape(x, masks) for x in said if x]
     there = [_shape(x, masks) for x in draft]
     openers = {_opener(x) for x in here + there}
-    runs_here, runs_there = _all_runs(here, (4, 5)), _all_runs(there, (5,))
+    # Five running characters (three of them its own words) said earlier in the template or the
+    # draft.  Four (业余生活 of the heading in its opening) narrowed the lines so much that
+    # --variant ran out of alternatives; the phrase bank keeps headings and openings apart instead.
+    runs_earlier = _all_runs(here + there, (5,))
 
     def opens_anew(line: str) -> bool:
         return _opener(_shape(line, masks)) not in openers  # not 一系列举措… after 一系列活动…
 
     def fresh(line: str) -> bool:
         shaped = _shape(line, masks)
-        return (
-            opens_anew(line)
-            and not _echoes(shaped, runs_here, short=True)
-            and not _echoes(shaped, runs_there, short=False)
-        )
+        return opens_anew(line) and not _echoes(shaped, runs_earlier)
 
     options = [text for _, text in supported]
     if ctx.get(SPECIFIC) is True:
