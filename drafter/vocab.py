@@ -36,8 +36,8 @@ class Vocabulary:
     岗位: str  # where staff work: 教学岗位 / 生产岗位 …
     业务: str  # 教育教学 / 生产经营 / 医疗服务 …
     发展: str  # what the year's work serves: 学校发展 / 全镇经济社会发展 …
-    推进民主: str  # the union's own part in 民主管理: 推进民主管理 / 指导辖区企业推进民主管理
 
+    推进民主: str = "推进民主管理"  # the union's own part in 民主管理 (a federation: 指导辖区企业推进民主管理)
     # Words said in full once a sentence, then short (say_once): 企业职代会、企业厂务公开 → 企业职代会、厂务公开.
     再称: tuple[tuple[str, str], ...] = ()
 
@@ -62,7 +62,6 @@ VOCABULARIES: dict[str, Vocabulary] = {
         岗位="教学岗位",
         业务="教育教学",
         发展="学校改革发展",
-        推进民主="推进民主管理",
     ),
     "企业": Vocabulary(
         本会="公司工会",
@@ -80,7 +79,6 @@ VOCABULARIES: dict[str, Vocabulary] = {
         岗位="生产岗位",
         业务="生产经营",
         发展="公司高质量发展",
-        推进民主="推进民主管理",
     ),
     "机关": Vocabulary(
         本会="机关工会",
@@ -98,7 +96,6 @@ VOCABULARIES: dict[str, Vocabulary] = {
         岗位="工作岗位",
         业务="机关工作",
         发展="机关各项工作",
-        推进民主="推进民主管理",
     ),
     "医院": Vocabulary(
         本会="院工会",
@@ -116,7 +113,6 @@ VOCABULARIES: dict[str, Vocabulary] = {
         岗位="本职岗位",
         业务="医疗服务",
         发展="医院高质量发展",
-        推进民主="推进民主管理",
     ),
     # A 乡镇/街道 union is a federation: it serves the workers of its area and
     # guides the enterprises' own 职代会 and 厂务公开 (prose rules §6).
@@ -155,7 +151,6 @@ VOCABULARIES: dict[str, Vocabulary] = {
         岗位="工作岗位",
         业务="业务工作",
         发展="单位的发展",
-        推进民主="推进民主管理",
     ),
 }
 

@@ -245,7 +245,8 @@ class _Builder:
         return text
 
     def module(self, name: str, extra: dict[str, Any] | None = None) -> Any:
-        ctx = {**self.context, **(extra or {}), EARLIER: list(self.framing)}
+        # The framing list itself, not a copy: a module is rendered before anything more is said.
+        ctx = {**self.context, **(extra or {}), EARLIER: self.framing}
         return self.templates.module(name, ctx)
 
     def entry(self, item: Item, index: int, *, after_honour: bool) -> tuple[Entry, bool]:

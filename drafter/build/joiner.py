@@ -82,7 +82,7 @@ def _is_own_contest(activity: str) -> bool:
     return any(w in activity for w in _CONTEST) and not _is_outside_contest(activity)
 
 
-_RESULT_VERBS = ("召开", "签订", "建立", "开展", "举办", "成立", "组建", "完成")  # _say_once
+_RESULT_VERBS = ("召开", "签订", "建立", "开展", "举办", "成立", "组建", "完成")  # _object_once
 
 
 # Plain string tests, not regular expressions: a pattern with Chinese character classes costs
@@ -124,7 +124,7 @@ def _served(activity: str) -> tuple[str, str] | None:
 _MODIFIERS = ("非公", "民营", "规上", "重点", "中小", "小微", "骨干", "成员")
 
 
-def _say_once(activity: str, result: str) -> tuple[str, str]:
+def _object_once(activity: str, result: str) -> tuple[str, str]:
     """(activity, result) with the object the result repeats said once (prose rules §1).
 
     指导辖区企业召开职代会 + 25家企业召开职代会，审议… → 指导辖区25家企业召开职代会 + 审议…;
@@ -152,7 +152,7 @@ def _say_once(activity: str, result: str) -> tuple[str, str]:
 
 def _head_count(activity: str, people: int | str | None, result: str, v: Vocabulary) -> tuple[str, str, str]:
     """(activity, people clause, result) with the head count said the way the activity wants."""
-    activity, result = _say_once(activity, result)
+    activity, result = _object_once(activity, result)
     if people is None or people == "":
         return activity, "", result
     named = _named_people(activity.replace("职工代表大会", "").replace("教职工代表大会", ""))

@@ -112,9 +112,9 @@ def _opener(shaped: str) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def _runs(shaped: str, size: int) -> frozenset[str]:
-    """Every run of ``size`` characters of a shaped line."""
-    return frozenset(shaped[i : i + size] for i in range(len(shaped) - size + 1))
+def _runs(shaped: str) -> frozenset[str]:
+    """Every run of five characters of a shaped line."""
+    return frozenset(shaped[i : i + 5] for i in range(len(shaped) - 4))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -122,7 +122,7 @@ def _wording(shaped: str) -> frozenset[str]:
     """The runs of a line that would echo: five characters with three of its own (以□为中心);
     never the 在…的领导下 of every opening and ending."""
     out: set[str] = set()
-    for gram in _runs(shaped, 5):
+    for gram in _runs(shaped):
         own = sum(_cjk(c) for c in gram)
         if own >= 3 and all(c == _HOLE or _cjk(c) for c in gram) and "领导" not in gram:
             out.add(gram)
@@ -134,8 +134,8 @@ def _echoes(shaped: str, earlier: frozenset[str]) -> bool:
     return not _wording(shaped).isdisjoint(earlier)
 
 
-def _all_runs(lines: list[str], sizes: tuple[int, ...]) -> frozenset[str]:
-    return frozenset().union(*(_runs(x, size) for x in lines for size in sizes))
+def _all_runs(lines: list[str]) -> frozenset[str]:
+    return frozenset().union(*(_runs(x) for x in lines))
 
 
 def _index(ctx: Context, n: int, *salt: object) -> int:
@@ -176,7 +176,7 @@ def choose(ctx: Context, text: str) -> str:
     # Five running characters (three of them its own words) said earlier in the template or the
     # draft.  Four (业余生活 of the heading in its opening) narrowed the lines so much that
     # --variant ran out of alternatives; the phrase bank keeps headings and openings apart instead.
-    runs_earlier = _all_runs(here + there, (5,))
+    runs_earlier = _all_runs(here + there)
 
     def opens_anew(line: str) -> bool:
         return _opener(_shape(line, masks)) not in openers  # not 一系列举措… after 一系列活动…
